@@ -52,7 +52,7 @@ CREATE TABLE "people" (
 	"slug" text NOT NULL,
 	"name" text NOT NULL,
 	"organisation_id" integer NOT NULL,
-	"kind" text DEFAULT 'person' NOT NULL,
+	"kind" text,
 	"team" text,
 	CONSTRAINT "people_slug_unique" UNIQUE("slug")
 );

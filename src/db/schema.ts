@@ -41,7 +41,7 @@ export const people = pgTable(
     organisationId: integer('organisation_id')
       .notNull()
       .references(() => organisations.id),
-    kind: text('kind').notNull().default('person'), // 'person' | 'team'
+    kind: text('kind'), // 'team', or null for a person
     team: text('team'), // the team a person signs papers for, e.g. "SECAS Team"
   },
   (t) => [index('people_organisation_idx').on(t.organisationId)],

@@ -1,8 +1,11 @@
 // The SEC's vocabularies: how proposals are numbered, who the organisations are, how material is classified.
+import type { RegisterVocabulary } from '../../domain/rules-pack.ts';
 
-export const secRegister = {
+export const secRegister: RegisterVocabulary = {
   /** DP090, MP090, MP102A, SECMP0049. Group 2 is the number; group 3 an alternative's letter. */
   proposalReference: /^(DP|MP|SECMP)(\d{3,4})([A-Z]?)$/,
+  draftPrefix: 'DP',
+  convertedPrefix: 'MP',
   organisationCategories: [
     'large_supplier',
     'small_supplier',
@@ -45,4 +48,6 @@ export const secRegister = {
     { slug: 'for_information', label: 'For Information' },
   ],
   consultationKinds: ['request_for_information', 'refinement', 'modification_report'],
-} as const;
+  voteOutcomes: ['approve', 'reject', 'deferred'],
+  authorityOutcomes: ['approve', 'reject', 'send_back'],
+};

@@ -1,0 +1,32 @@
+import type { LifecycleRules } from './lifecycle/lifecycle.models.ts';
+
+export interface Labelled {
+  slug: string;
+  label: string;
+}
+
+/** A code's vocabularies: how its proposals are numbered, who takes part, how material is classified. */
+export interface RegisterVocabulary {
+  /** Group 1 the series, group 2 the number, group 3 an alternative's letter. */
+  proposalReference: RegExp;
+  /** The prefix of a proposal before and after conversion, in the series that converts (DP -> MP). */
+  draftPrefix: string;
+  convertedPrefix: string;
+  organisationCategories: readonly string[];
+  impactedParties: readonly string[];
+  /** Lowest first. */
+  classifications: readonly (Labelled & { banner: string })[];
+  paperTypes: readonly string[];
+  paperActions: readonly Labelled[];
+  consultationKinds: readonly string[];
+  voteOutcomes: readonly string[];
+  authorityOutcomes: readonly string[];
+}
+
+/** Everything a code's change process needs to know about that code. A second code is another pack. */
+export interface RulesPack {
+  id: string;
+  name: string;
+  lifecycle: LifecycleRules;
+  register: RegisterVocabulary;
+}
