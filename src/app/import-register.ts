@@ -33,7 +33,9 @@ export async function importRegister(
   const { db, rules } = deps;
   const read = input.files.map((f) => readRegisterFile(f.name, f.text));
   const errors = read.flatMap((f) => f.issues);
-  const files = read.filter((f): f is typeof f & { register: V1Register } => f.register !== null) as CheckedFile[];
+  const files = read.filter(
+    (f): f is typeof f & { register: V1Register } => f.register !== null,
+  ) as CheckedFile[];
   const known = await repo.listKeys(db, rules.id);
   errors.push(
     ...checkRegister(rules, files, {
@@ -56,20 +58,49 @@ export async function importRegister(
 function mergeFiles(registers: readonly V1Register[]) {
   const byKey = <T extends object>(lists: (T[] | undefined)[], key: (x: T) => string, merge: boolean) => {
     const out = new Map<string, T>();
-    for (const list of lists) for (const x of list ?? []) out.set(key(x), merge ? { ...out.get(key(x)), ...x } : x);
+    for (const list of lists)
+      for (const x of list ?? []) out.set(key(x), merge ? { ...out.get(key(x)), ...x } : x);
     return [...out.values()];
   };
   const first = registers[0];
   if (!first) throw new Error('nothing to import');
   return {
     code: registers.reduce((c, r) => ({ ...c, ...r.code }), first.code),
-    organisations: byKey(registers.map((r) => r.organisations), (o) => o.id, true),
-    people: byKey(registers.map((r) => r.people), (p) => p.id, true),
-    committees: byKey(registers.map((r) => r.committees), (c) => c.id, true),
-    releases: byKey(registers.map((r) => r.releases), (x) => x.id, true),
-    meetings: byKey(registers.map((r) => r.meetings), (m) => `${m.committee}#${m.number}`, true),
-    proposals: byKey(registers.map((r) => r.proposals), (p) => p.id, false),
-    papers: byKey(registers.map((r) => r.papers), (p) => p.reference, true),
+    organisations: byKey(
+      registers.map((r) => r.organisations),
+      (o) => o.id,
+      true,
+    ),
+    people: byKey(
+      registers.map((r) => r.people),
+      (p) => p.id,
+      true,
+    ),
+    committees: byKey(
+      registers.map((r) => r.committees),
+      (c) => c.id,
+      true,
+    ),
+    releases: byKey(
+      registers.map((r) => r.releases),
+      (x) => x.id,
+      true,
+    ),
+    meetings: byKey(
+      registers.map((r) => r.meetings),
+      (m) => `${m.committee}#${m.number}`,
+      true,
+    ),
+    proposals: byKey(
+      registers.map((r) => r.proposals),
+      (p) => p.id,
+      false,
+    ),
+    papers: byKey(
+      registers.map((r) => r.papers),
+      (p) => p.reference,
+      true,
+    ),
   };
 }
 
@@ -89,16 +120,31 @@ async function writeRegister(
     return id;
   };
 
-  await repo.upsertCode(tx, { id: codeId, name: r.code.name, changeTeamEmail: orNull(r.code.changeTeamEmail), administratorOrganisationId: null });
+  await repo.upsertCode(tx, {
+    id: codeId,
+    name: r.code.name,
+    changeTeamEmail: orNull(r.code.changeTeamEmail),
+    administratorOrganisationId: null,
+  });
   const orgIds = new Map([
     ...known.organisations,
     ...(await repo.upsertOrganisations(
       tx,
-      r.organisations.map((o) => ({ slug: o.id, name: o.name, shortName: orNull(o.shortName), category: o.category, referredToAs: orNull(o.referredToAs) })),
+      r.organisations.map((o) => ({
+        slug: o.id,
+        name: o.name,
+        shortName: orNull(o.shortName),
+        category: o.category,
+        referredToAs: orNull(o.referredToAs),
+      })),
     )),
   ]);
   if (r.code.administrator)
-    await repo.upsertCode(tx, { id: codeId, name: r.code.name, administratorOrganisationId: lookup(orgIds, r.code.administrator, 'organisation') });
+    await repo.upsertCode(tx, {
+      id: codeId,
+      name: r.code.name,
+      administratorOrganisationId: lookup(orgIds, r.code.administrator, 'organisation'),
+    });
 
   const personIds = new Map([
     ...known.people,
@@ -118,26 +164,52 @@ async function writeRegister(
     ...known.committees,
     ...(await repo.upsertCommittees(
       tx,
-      r.committees.map((c) => ({ codeId, ref: c.id, name: c.name, impactHeading: orNull(c.impactHeading), parentId: null })),
+      r.committees.map((c) => ({
+        codeId,
+        ref: c.id,
+        name: c.name,
+        impactHeading: orNull(c.impactHeading),
+        parentId: null,
+      })),
     )),
   ]);
   for (const c of r.committees)
-    if (c.parent) await repo.setCommitteeParent(tx, lookup(committeeIds, c.id, 'committee'), lookup(committeeIds, c.parent, 'committee'));
+    if (c.parent)
+      await repo.setCommitteeParent(
+        tx,
+        lookup(committeeIds, c.id, 'committee'),
+        lookup(committeeIds, c.parent, 'committee'),
+      );
 
   const releaseIds = new Map([
     ...known.releases,
-    ...(await repo.upsertReleases(tx, r.releases.map((x) => ({ codeId, ref: x.id, name: x.name, date: x.date, codeVersion: orNull(x.codeVersion) })))),
+    ...(await repo.upsertReleases(
+      tx,
+      r.releases.map((x) => ({
+        codeId,
+        ref: x.id,
+        name: x.name,
+        date: x.date,
+        codeVersion: orNull(x.codeVersion),
+      })),
+    )),
   ]);
   const meetingIds = new Map(known.meetings);
   const refOfCommittee = new Map([...committeeIds].map(([ref, id]) => [id, ref]));
   for (const m of await repo.upsertMeetings(
     tx,
-    r.meetings.map((m) => ({ committeeId: lookup(committeeIds, m.committee, 'committee'), number: m.number, date: m.date })),
+    r.meetings.map((m) => ({
+      committeeId: lookup(committeeIds, m.committee, 'committee'),
+      number: m.number,
+      date: m.date,
+    })),
   ))
     meetingIds.set(`${refOfCommittee.get(m.committeeId)}#${m.number}`, m.id);
 
   // Proposals: matched on their number, so DP090 in a file finds MP090 in the register.
-  const existing = new Map(known.proposals.map((p) => [parseReference(rules, p.reference)?.key ?? p.reference, p.id]));
+  const existing = new Map(
+    known.proposals.map((p) => [parseReference(rules, p.reference)?.key ?? p.reference, p.id]),
+  );
   const rowOf = (p: V1Proposal) => {
     const parsed = parseReference(rules, p.id);
     const history = p.history ?? declaredHistory(rules, p);
@@ -149,7 +221,10 @@ async function writeRegister(
       proposerId: lookup(personIds, p.proposer, 'person'),
       leadAnalystId: p.leadAnalyst ? lookup(personIds, p.leadAnalyst, 'person') : null,
       raised: p.raised,
-      stage: p.stage ?? deriveStage(rules.lifecycle, p.path ?? null, history.map(eventFacts)) ?? rules.lifecycle.initialStage,
+      stage:
+        p.stage ??
+        deriveStage(rules.lifecycle, p.path ?? null, history.map(eventFacts)) ??
+        rules.lifecycle.initialStage,
       path: orNull(p.path),
       urgent: p.urgent ?? false,
       fastTrack: p.fastTrack ?? false,
@@ -175,7 +250,8 @@ async function writeRegister(
     onProgress?.({ phase: 'write', done: ++done, total });
   }
   for (const batch of repo.chunks(fresh, 250)) {
-    for (const row of await repo.insertProposals(tx, batch.map(rowOf))) proposalIds.set(row.reference, row.id);
+    for (const row of await repo.insertProposals(tx, batch.map(rowOf)))
+      proposalIds.set(row.reference, row.id);
     done += batch.length;
     onProgress?.({ phase: 'write', done, total });
   }
@@ -209,7 +285,9 @@ async function writeRegister(
       codeId,
       reference: p.reference,
       type: p.type,
-      meetingId: p.meeting ? lookup(meetingIds, `${p.meeting.committee}#${p.meeting.number}`, 'meeting') : null,
+      meetingId: p.meeting
+        ? lookup(meetingIds, `${p.meeting.committee}#${p.meeting.number}`, 'meeting')
+        : null,
       item: orNull(p.item),
       title: p.title,
       action: p.action,

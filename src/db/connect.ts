@@ -59,7 +59,12 @@ export async function openDatabase(options: StorageOptions): Promise<Database> {
   if (options.memory) {
     const client = options.memory.from ? new PGlite({ loadDataDir: options.memory.from }) : new PGlite();
     await client.waitReady;
-    return { db: drizzlePglite(client, { schema }) as unknown as Db, kind: 'pglite', location: 'memory', close: () => client.close() };
+    return {
+      db: drizzlePglite(client, { schema }) as unknown as Db,
+      kind: 'pglite',
+      location: 'memory',
+      close: () => client.close(),
+    };
   }
   const dir = resolve(options.dataDir ?? './data');
   const release = acquireDataDirLock(dir, options.command ?? process.argv.slice(1).join(' '));
@@ -87,7 +92,12 @@ export async function openDatabase(options: StorageOptions): Promise<Database> {
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.MODGOV_PG_POOL ?? 10) });
   await pool.query('select 1'); // fail early with the server's own message
-  return { db: drizzlePg(pool, { schema }) as unknown as Db, kind: 'postgres', location: redactUrl(url), close: () => pool.end() };
+  return {
+    db: drizzlePg(pool, { schema }) as unknown as Db,
+    kind: 'postgres',
+    location: redactUrl(url),
+    close: () => pool.end(),
+  };
 }
 
 /**

@@ -28,7 +28,8 @@ export function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
 /** `set` for an upsert that keeps stored values where the new row leaves a field empty. */
 function keepStored<T extends PgTable>(table: T, columns: Record<string, PgColumn>): Record<string, SQL> {
   const set: Record<string, SQL> = {};
-  for (const [key, col] of Object.entries(columns)) set[key] = sql`coalesce(excluded.${sql.identifier(col.name)}, ${table}.${sql.identifier(col.name)})`;
+  for (const [key, col] of Object.entries(columns))
+    set[key] = sql`coalesce(excluded.${sql.identifier(col.name)}, ${table}.${sql.identifier(col.name)})`;
   return set;
 }
 
@@ -36,14 +37,20 @@ export async function listKeys(db: Tx, codeId: string) {
   const [orgs, ppl, cttees, rels, mtgs, props] = await Promise.all([
     db.select({ id: organisations.id, slug: organisations.slug }).from(organisations),
     db.select({ id: people.id, slug: people.slug }).from(people),
-    db.select({ id: committees.id, slug: committees.ref }).from(committees).where(eq(committees.codeId, codeId)),
+    db
+      .select({ id: committees.id, slug: committees.ref })
+      .from(committees)
+      .where(eq(committees.codeId, codeId)),
     db.select({ id: releases.id, slug: releases.ref }).from(releases).where(eq(releases.codeId, codeId)),
     db
       .select({ id: meetings.id, committee: committees.ref, number: meetings.number })
       .from(meetings)
       .innerJoin(committees, eq(meetings.committeeId, committees.id))
       .where(eq(committees.codeId, codeId)),
-    db.select({ id: proposals.id, reference: proposals.reference }).from(proposals).where(eq(proposals.codeId, codeId)),
+    db
+      .select({ id: proposals.id, reference: proposals.reference })
+      .from(proposals)
+      .where(eq(proposals.codeId, codeId)),
   ]);
   const bySlug = (rows: { id: number; slug: string }[]) => new Map(rows.map((r) => [r.slug, r.id]));
   return {
@@ -60,7 +67,14 @@ export async function upsertCode(db: Tx, row: typeof codes.$inferInsert) {
   await db
     .insert(codes)
     .values(row)
-    .onConflictDoUpdate({ target: codes.id, set: keepStored(codes, { name: codes.name, changeTeamEmail: codes.changeTeamEmail, administratorOrganisationId: codes.administratorOrganisationId }) });
+    .onConflictDoUpdate({
+      target: codes.id,
+      set: keepStored(codes, {
+        name: codes.name,
+        changeTeamEmail: codes.changeTeamEmail,
+        administratorOrganisationId: codes.administratorOrganisationId,
+      }),
+    });
 }
 
 export async function upsertOrganisations(db: Tx, rows: (typeof organisations.$inferInsert)[]) {
@@ -71,7 +85,12 @@ export async function upsertOrganisations(db: Tx, rows: (typeof organisations.$i
       .values(chunk)
       .onConflictDoUpdate({
         target: organisations.slug,
-        set: keepStored(organisations, { name: organisations.name, shortName: organisations.shortName, category: organisations.category, referredToAs: organisations.referredToAs }),
+        set: keepStored(organisations, {
+          name: organisations.name,
+          shortName: organisations.shortName,
+          category: organisations.category,
+          referredToAs: organisations.referredToAs,
+        }),
       })
       .returning({ id: organisations.id, slug: organisations.slug });
     for (const r of out) ids.set(r.slug, r.id);
@@ -87,7 +106,12 @@ export async function upsertPeople(db: Tx, rows: (typeof people.$inferInsert)[])
       .values(chunk)
       .onConflictDoUpdate({
         target: people.slug,
-        set: keepStored(people, { name: people.name, organisationId: people.organisationId, kind: people.kind, team: people.team }),
+        set: keepStored(people, {
+          name: people.name,
+          organisationId: people.organisationId,
+          kind: people.kind,
+          team: people.team,
+        }),
       })
       .returning({ id: people.id, slug: people.slug });
     for (const r of out) ids.set(r.slug, r.id);
@@ -103,7 +127,11 @@ export async function upsertCommittees(db: Tx, rows: (typeof committees.$inferIn
       .values(chunk)
       .onConflictDoUpdate({
         target: [committees.codeId, committees.ref],
-        set: keepStored(committees, { name: committees.name, parentId: committees.parentId, impactHeading: committees.impactHeading }),
+        set: keepStored(committees, {
+          name: committees.name,
+          parentId: committees.parentId,
+          impactHeading: committees.impactHeading,
+        }),
       })
       .returning({ id: committees.id, slug: committees.ref });
     for (const r of out) ids.set(r.slug, r.id);
@@ -123,7 +151,11 @@ export async function upsertReleases(db: Tx, rows: (typeof releases.$inferInsert
       .values(chunk)
       .onConflictDoUpdate({
         target: [releases.codeId, releases.ref],
-        set: keepStored(releases, { name: releases.name, date: releases.date, codeVersion: releases.codeVersion }),
+        set: keepStored(releases, {
+          name: releases.name,
+          date: releases.date,
+          codeVersion: releases.codeVersion,
+        }),
       })
       .returning({ id: releases.id, slug: releases.ref });
     for (const r of out) ids.set(r.slug, r.id);
@@ -138,7 +170,10 @@ export async function upsertMeetings(db: Tx, rows: (typeof meetings.$inferInsert
       ...(await db
         .insert(meetings)
         .values(chunk)
-        .onConflictDoUpdate({ target: [meetings.committeeId, meetings.number], set: { date: sql`excluded.date` } })
+        .onConflictDoUpdate({
+          target: [meetings.committeeId, meetings.number],
+          set: { date: sql`excluded.date` },
+        })
         .returning({ id: meetings.id, committeeId: meetings.committeeId, number: meetings.number })),
     );
   return out;
@@ -147,7 +182,12 @@ export async function upsertMeetings(db: Tx, rows: (typeof meetings.$inferInsert
 export async function insertProposals(db: Tx, rows: (typeof proposals.$inferInsert)[]) {
   const out: { id: number; reference: string }[] = [];
   for (const chunk of chunks(rows, 250))
-    out.push(...(await db.insert(proposals).values(chunk).returning({ id: proposals.id, reference: proposals.reference })));
+    out.push(
+      ...(await db
+        .insert(proposals)
+        .values(chunk)
+        .returning({ id: proposals.id, reference: proposals.reference })),
+    );
   return out;
 }
 
@@ -198,17 +238,38 @@ export async function readRegister(db: Tx, codeId: string) {
   const [code] = await db.select().from(codes).where(eq(codes.id, codeId));
   const orgs = await db.select().from(organisations).orderBy(asc(organisations.slug));
   const ppl = await db.select().from(people).orderBy(asc(people.slug));
-  const cttees = await db.select().from(committees).where(eq(committees.codeId, codeId)).orderBy(asc(committees.ref));
-  const rels = await db.select().from(releases).where(eq(releases.codeId, codeId)).orderBy(asc(releases.date), asc(releases.ref));
+  const cttees = await db
+    .select()
+    .from(committees)
+    .where(eq(committees.codeId, codeId))
+    .orderBy(asc(committees.ref));
+  const rels = await db
+    .select()
+    .from(releases)
+    .where(eq(releases.codeId, codeId))
+    .orderBy(asc(releases.date), asc(releases.ref));
   const mtgs = await db
-    .select({ committeeId: meetings.committeeId, number: meetings.number, date: meetings.date })
+    .select({
+      id: meetings.id,
+      committeeId: meetings.committeeId,
+      number: meetings.number,
+      date: meetings.date,
+    })
     .from(meetings)
     .innerJoin(committees, eq(meetings.committeeId, committees.id))
     .where(eq(committees.codeId, codeId))
     .orderBy(asc(committees.ref), asc(meetings.number));
-  const props = await db.select().from(proposals).where(eq(proposals.codeId, codeId)).orderBy(asc(proposals.number), asc(proposals.reference));
+  const props = await db
+    .select()
+    .from(proposals)
+    .where(eq(proposals.codeId, codeId))
+    .orderBy(asc(proposals.number), asc(proposals.reference));
   const impacts = await db
-    .select({ proposalId: proposalImpacts.proposalId, committeeId: proposalImpacts.committeeId, text: proposalImpacts.text })
+    .select({
+      proposalId: proposalImpacts.proposalId,
+      committeeId: proposalImpacts.committeeId,
+      text: proposalImpacts.text,
+    })
     .from(proposalImpacts)
     .innerJoin(proposals, eq(proposalImpacts.proposalId, proposals.id))
     .innerJoin(committees, eq(proposalImpacts.committeeId, committees.id))
@@ -228,5 +289,24 @@ export async function readRegister(db: Tx, codeId: string) {
     .where(and(eq(proposals.codeId, codeId)))
     .orderBy(asc(proposalEvents.proposalId), asc(proposalEvents.seq));
   const pprs = await db.select().from(papers).where(eq(papers.codeId, codeId)).orderBy(asc(papers.reference));
-  return { code, organisations: orgs, people: ppl, committees: cttees, releases: rels, meetings: mtgs, proposals: props, impacts, events, papers: pprs };
+  return {
+    code,
+    organisations: orgs,
+    people: ppl,
+    committees: cttees,
+    releases: rels,
+    meetings: mtgs,
+    proposals: props,
+    impacts,
+    events,
+    papers: pprs,
+  };
+}
+
+export async function countProposals(db: Tx, codeId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(proposals)
+    .where(eq(proposals.codeId, codeId));
+  return row?.n ?? 0;
 }

@@ -112,8 +112,14 @@ export const proposals = pgTable(
     classification: text('classification').notNull().default('white'),
     summary: text('summary'),
     problemStatement: text('problem_statement'),
-    affectedDocuments: text('affected_documents').array().notNull().default(sql`'{}'::text[]`),
-    impactedParties: text('impacted_parties').array().notNull().default(sql`'{}'::text[]`),
+    affectedDocuments: text('affected_documents')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    impactedParties: text('impacted_parties')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (t) => [
     uniqueIndex('proposals_code_reference_uq').on(t.codeId, t.reference),
@@ -153,7 +159,10 @@ export const proposalEvents = pgTable(
     facts: jsonb('facts').$type<Record<string, string>>().notNull().default({}),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('proposal_events_seq_uq').on(t.proposalId, t.seq), index('proposal_events_on_idx').on(t.on)],
+  (t) => [
+    uniqueIndex('proposal_events_seq_uq').on(t.proposalId, t.seq),
+    index('proposal_events_on_idx').on(t.on),
+  ],
 );
 
 export const papers = pgTable(

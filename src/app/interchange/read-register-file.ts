@@ -47,7 +47,9 @@ export function readRegisterFile(name: string, text: string): RegisterFile {
       data = JSON.parse(text);
     } catch (e) {
       const at = tree().errors[0]?.linePos?.[0];
-      issues.push(issue([], `not valid JSON: ${(e as Error).message}`, { line: at?.line ?? 1, column: at?.col ?? 1 }));
+      issues.push(
+        issue([], `not valid JSON: ${(e as Error).message}`, { line: at?.line ?? 1, column: at?.col ?? 1 }),
+      );
       return { name, register: null, issues, locate };
     }
   } else {
@@ -87,19 +89,31 @@ function schemaIssue(e: ErrorObject, issue: (path: FieldPath, message: string) =
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties':
-      return issue([...path, String(params.additionalProperty)], `unknown field "${String(params.additionalProperty)}"`);
+      return issue(
+        [...path, String(params.additionalProperty)],
+        `unknown field "${String(params.additionalProperty)}"`,
+      );
     case 'required':
       return issue(path, `missing required field "${String(params.missingProperty)}"`);
     case 'format':
       return params.format === 'date'
-        ? issue(path, `${JSON.stringify(e.data)} is not a valid date: expected a real calendar date as YYYY-MM-DD`)
+        ? issue(
+            path,
+            `${JSON.stringify(e.data)} is not a valid date: expected a real calendar date as YYYY-MM-DD`,
+          )
         : issue(path, `${JSON.stringify(e.data)} is not a valid ${String(params.format)}`);
     case 'const':
       return issue(path, `must be ${JSON.stringify(params.allowedValue)}`);
     case 'enum':
-      return issue(path, `${JSON.stringify(e.data)} is not one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`);
+      return issue(
+        path,
+        `${JSON.stringify(e.data)} is not one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      );
     case 'pattern':
-      return issue(path, `${JSON.stringify(e.data)} is not a valid identifier here (expected ${String(params.pattern)})`);
+      return issue(
+        path,
+        `${JSON.stringify(e.data)} is not a valid identifier here (expected ${String(params.pattern)})`,
+      );
     default:
       return issue(path, e.message ?? `fails ${e.keyword}`);
   }
@@ -121,7 +135,9 @@ function locateIn(doc: Document, lc: LineCounter, path: FieldPath): { line: numb
   let at = (doc.contents as { range?: [number] } | null)?.range?.[0] ?? 0;
   for (const segment of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => String((p.key as { value?: unknown } | null)?.value ?? p.key) === String(segment));
+      const pair = node.items.find(
+        (p) => String((p.key as { value?: unknown } | null)?.value ?? p.key) === String(segment),
+      );
       if (!pair) break;
       const keyRange = (pair.key as { range?: [number] } | null)?.range;
       if (keyRange) at = keyRange[0];

@@ -3,4 +3,9 @@ import { secLifecycle } from './lifecycle.ts';
 import { secRegister } from './register.ts';
 
 /** The SEC rules pack. A second code (BSC, UNC, REC) is another pack of the same shape. */
-export const sec: RulesPack = { id: 'SEC', name: 'Smart Energy Code', lifecycle: secLifecycle, register: secRegister };
+export const sec: RulesPack = {
+  id: 'SEC',
+  name: 'Smart Energy Code',
+  lifecycle: secLifecycle,
+  register: secRegister,
+};

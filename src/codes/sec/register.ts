@@ -36,10 +36,30 @@ export const secRegister: RegisterVocabulary = {
   ],
   /** The Panel Information Policy (SEC Section M4.13), lowest first. */
   classifications: [
-    { slug: 'white', label: 'White', banner: 'This document is classified as White in accordance with the Panel Information Policy. Information can be shared with the public, and any members may publish the information, subject to copyright.' },
-    { slug: 'green', label: 'Green', banner: 'This document is classified as Green in accordance with the Panel Information Policy. Information can be shared with other SEC Parties and SMIP participants at large, but not made publicly available.' },
-    { slug: 'amber', label: 'Amber', banner: "This document is classified as Amber in accordance with the Panel Information Policy. Recipients can only share Amber information with members of their own organisation who need to know, and only as widely as necessary to act on that information." },
-    { slug: 'red', label: 'Red', banner: 'This document is classified as Red in accordance with the Panel Information Policy. Recipients may not further disclose the information beyond the named recipients.' },
+    {
+      slug: 'white',
+      label: 'White',
+      banner:
+        'This document is classified as White in accordance with the Panel Information Policy. Information can be shared with the public, and any members may publish the information, subject to copyright.',
+    },
+    {
+      slug: 'green',
+      label: 'Green',
+      banner:
+        'This document is classified as Green in accordance with the Panel Information Policy. Information can be shared with other SEC Parties and SMIP participants at large, but not made publicly available.',
+    },
+    {
+      slug: 'amber',
+      label: 'Amber',
+      banner:
+        'This document is classified as Amber in accordance with the Panel Information Policy. Recipients can only share Amber information with members of their own organisation who need to know, and only as widely as necessary to act on that information.',
+    },
+    {
+      slug: 'red',
+      label: 'Red',
+      banner:
+        'This document is classified as Red in accordance with the Panel Information Policy. Recipients may not further disclose the information beyond the named recipients.',
+    },
   ],
   paperTypes: ['new_proposals_summary', 'agenda', 'update', 'other'],
   paperActions: [

@@ -24,7 +24,11 @@ export interface KnownKeys {
   meetings: ReadonlySet<string>;
 }
 
-export function checkRegister(rules: RulesPack, files: readonly CheckedFile[], known: KnownKeys): ImportIssue[] {
+export function checkRegister(
+  rules: RulesPack,
+  files: readonly CheckedFile[],
+  known: KnownKeys,
+): ImportIssue[] {
   const issues: ImportIssue[] = [];
   const defined = {
     organisations: new Set(known.organisations),
@@ -43,35 +47,51 @@ export function checkRegister(rules: RulesPack, files: readonly CheckedFile[], k
   }
 
   for (const f of files) {
-    const at = (path: FieldPath, message: string) => issues.push({ file: f.name, ...f.locate(path), path: formatPath(path), message });
+    const at = (path: FieldPath, message: string) =>
+      issues.push({ file: f.name, ...f.locate(path), path: formatPath(path), message });
     const r = f.register;
     const ref = (path: FieldPath, value: string | undefined, set: Set<string>, what: string) => {
-      if (value !== undefined && !set.has(value)) at(path, `unknown ${what} "${value}": not defined in the import nor in the register`);
+      if (value !== undefined && !set.has(value))
+        at(path, `unknown ${what} "${value}": not defined in the import nor in the register`);
     };
     const oneOf = (path: FieldPath, value: string | undefined, allowed: readonly string[], what: string) => {
       if (value !== undefined && !allowed.includes(value))
         at(path, `"${value}" is not a ${what} of the ${rules.id}; expected one of: ${allowed.join(', ')}`);
     };
-    const unique = <T>(list: readonly T[] | undefined, section: string, keyOf: (x: T) => string, field: string) => {
+    const unique = <T>(
+      list: readonly T[] | undefined,
+      section: string,
+      keyOf: (x: T) => string,
+      field: string,
+    ) => {
       const seen = new Map<string, number>();
       (list ?? []).forEach((x, i) => {
         const k = keyOf(x);
         const first = seen.get(k);
-        if (first !== undefined) at([section, i, field], `duplicate ${field} "${k}": already used by ${section}[${first}]`);
+        if (first !== undefined)
+          at([section, i, field], `duplicate ${field} "${k}": already used by ${section}[${first}]`);
         else seen.set(k, i);
       });
     };
 
-    if (r.code.id !== rules.id) at(['code', 'id'], `this register is for the ${rules.id}; the file is for "${r.code.id}"`);
+    if (r.code.id !== rules.id)
+      at(['code', 'id'], `this register is for the ${rules.id}; the file is for "${r.code.id}"`);
     ref(['code', 'administrator'], r.code.administrator, defined.organisations, 'organisation');
 
     unique(r.organisations, 'organisations', (o) => o.id, 'id');
     r.organisations?.forEach((o, i) =>
-      oneOf(['organisations', i, 'category'], o.category, rules.register.organisationCategories, 'organisation category'),
+      oneOf(
+        ['organisations', i, 'category'],
+        o.category,
+        rules.register.organisationCategories,
+        'organisation category',
+      ),
     );
 
     unique(r.people, 'people', (p) => p.id, 'id');
-    r.people?.forEach((p, i) => ref(['people', i, 'organisation'], p.organisation, defined.organisations, 'organisation'));
+    r.people?.forEach((p, i) =>
+      ref(['people', i, 'organisation'], p.organisation, defined.organisations, 'organisation'),
+    );
 
     unique(r.committees, 'committees', (c) => c.id, 'id');
     r.committees?.forEach((c, i) => {
@@ -81,7 +101,9 @@ export function checkRegister(rules: RulesPack, files: readonly CheckedFile[], k
 
     unique(r.releases, 'releases', (x) => x.id, 'id');
     unique(r.meetings, 'meetings', (m) => `${m.committee} meeting ${m.number}`, 'number');
-    r.meetings?.forEach((m, i) => ref(['meetings', i, 'committee'], m.committee, defined.committees, 'committee'));
+    r.meetings?.forEach((m, i) =>
+      ref(['meetings', i, 'committee'], m.committee, defined.committees, 'committee'),
+    );
 
     unique(r.proposals, 'proposals', (p) => parseReference(rules, p.id)?.key ?? p.id, 'id');
     r.proposals?.forEach((p, i) => checkProposal(rules, p, ['proposals', i], { at, ref, oneOf }, defined));
@@ -90,19 +112,37 @@ export function checkRegister(rules: RulesPack, files: readonly CheckedFile[], k
     r.papers?.forEach((p, i) => {
       const path = ['papers', i];
       oneOf([...path, 'type'], p.type, rules.register.paperTypes, 'paper type');
-      oneOf([...path, 'action'], p.action, rules.register.paperActions.map((a) => a.slug), 'paper action');
-      oneOf([...path, 'classification'], p.classification, rules.register.classifications.map((c) => c.slug), 'classification');
+      oneOf(
+        [...path, 'action'],
+        p.action,
+        rules.register.paperActions.map((a) => a.slug),
+        'paper action',
+      );
+      oneOf(
+        [...path, 'classification'],
+        p.classification,
+        rules.register.classifications.map((c) => c.slug),
+        'classification',
+      );
       ref([...path, 'author'], p.author, defined.people, 'person');
       if (p.meeting) {
         ref([...path, 'meeting', 'committee'], p.meeting.committee, defined.committees, 'committee');
-        if (defined.committees.has(p.meeting.committee) && !defined.meetings.has(`${p.meeting.committee}#${p.meeting.number}`))
-          at([...path, 'meeting', 'number'], `unknown meeting: ${p.meeting.committee} has no meeting ${p.meeting.number}`);
+        if (
+          defined.committees.has(p.meeting.committee) &&
+          !defined.meetings.has(`${p.meeting.committee}#${p.meeting.number}`)
+        )
+          at(
+            [...path, 'meeting', 'number'],
+            `unknown meeting: ${p.meeting.committee} has no meeting ${p.meeting.number}`,
+          );
       }
       if (p.covers && p.covers.from > p.covers.to)
         at([...path, 'covers', 'to'], `the period ends (${p.covers.to}) before it starts (${p.covers.from})`);
     });
   }
-  return issues.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
+  return issues.sort((a, b) =>
+    a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1,
+  );
 }
 
 interface Reporters {
@@ -119,17 +159,40 @@ function checkProposal(
   defined: { people: Set<string>; committees: Set<string>; releases: Set<string> },
 ): void {
   const parsed = parseReference(rules, p.id);
-  if (!parsed) at([...path, 'id'], `"${p.id}" is not a ${rules.id} proposal reference (${String(rules.register.proposalReference)})`);
+  if (!parsed)
+    at(
+      [...path, 'id'],
+      `"${p.id}" is not a ${rules.id} proposal reference (${String(rules.register.proposalReference)})`,
+    );
   ref([...path, 'proposer'], p.proposer, defined.people, 'person');
   ref([...path, 'leadAnalyst'], p.leadAnalyst, defined.people, 'person');
-  oneOf([...path, 'path'], p.path, rules.lifecycle.paths.map((x) => x.slug), 'path');
-  oneOf([...path, 'classification'], p.classification, rules.register.classifications.map((c) => c.slug), 'classification');
-  oneOf([...path, 'stage'], p.stage, rules.lifecycle.stages.map((s) => s.slug), 'stage');
-  for (const committee of Object.keys(p.impacts ?? {})) ref([...path, 'impacts', committee], committee, defined.committees, 'committee');
-  p.impactedParties?.forEach((x, j) => oneOf([...path, 'impactedParties', j], x, rules.register.impactedParties, 'impacted party'));
+  oneOf(
+    [...path, 'path'],
+    p.path,
+    rules.lifecycle.paths.map((x) => x.slug),
+    'path',
+  );
+  oneOf(
+    [...path, 'classification'],
+    p.classification,
+    rules.register.classifications.map((c) => c.slug),
+    'classification',
+  );
+  oneOf(
+    [...path, 'stage'],
+    p.stage,
+    rules.lifecycle.stages.map((s) => s.slug),
+    'stage',
+  );
+  for (const committee of Object.keys(p.impacts ?? {}))
+    ref([...path, 'impacts', committee], committee, defined.committees, 'committee');
+  p.impactedParties?.forEach((x, j) =>
+    oneOf([...path, 'impactedParties', j], x, rules.register.impactedParties, 'impacted party'),
+  );
 
   if (!p.history) {
-    if (p.stage === undefined) at([...path, 'stage'], 'give the proposal its stage, or the history it follows from');
+    if (p.stage === undefined)
+      at([...path, 'stage'], 'give the proposal its stage, or the history it follows from');
     return;
   }
   const eventSlugs = rules.lifecycle.events.map((e) => e.slug);
@@ -139,14 +202,20 @@ function checkProposal(
     const h = [...path, 'history', j];
     if (!eventSlugs.includes(step.event)) {
       historyOk = false;
-      at([...h, 'event'], `"${step.event}" is not an event of the ${rules.id}; expected one of: ${eventSlugs.join(', ')}`);
+      at(
+        [...h, 'event'],
+        `"${step.event}" is not an event of the ${rules.id}; expected one of: ${eventSlugs.join(', ')}`,
+      );
       return;
     }
     const def = rules.lifecycle.events.find((e) => e.slug === step.event);
     for (const fact of V1_EVENT_FACTS)
       if (step[fact] !== undefined && !def?.facts.includes(fact)) {
         historyOk = false;
-        at([...h, fact], `"${fact}" is not a fact of the event "${step.event}"${def?.facts.length ? ` (it takes: ${def.facts.join(', ')})` : ''}`);
+        at(
+          [...h, fact],
+          `"${fact}" is not a fact of the event "${step.event}"${def?.facts.length ? ` (it takes: ${def.facts.join(', ')})` : ''}`,
+        );
       }
     ref([...h, 'by'], step.by, defined.committees, 'committee');
     ref([...h, 'release'], step.release, defined.releases, 'release');
@@ -156,15 +225,27 @@ function checkProposal(
       oneOf([...h, 'outcome'], step.outcome, rules.register.voteOutcomes, 'vote outcome');
     }
     if (step.event === 'authority_decision') {
-      if (step.outcome === undefined) at(h, "an Authority decision needs its outcome");
+      if (step.outcome === undefined) at(h, 'an Authority decision needs its outcome');
       oneOf([...h, 'outcome'], step.outcome, rules.register.authorityOutcomes, 'Authority outcome');
     }
-    if (step.event === 'stage_declared') oneOf([...h, 'stage'], step.stage, rules.lifecycle.stages.map((s) => s.slug), 'stage');
-    if (step.closes !== undefined && step.closes < step.on) at([...h, 'closes'], `the consultation closes (${step.closes}) before it opens (${step.on})`);
-    if (j === 0 && step.event !== 'raised') at([...h, 'event'], `a history starts with "raised", not "${step.event}"`);
+    if (step.event === 'stage_declared')
+      oneOf(
+        [...h, 'stage'],
+        step.stage,
+        rules.lifecycle.stages.map((s) => s.slug),
+        'stage',
+      );
+    if (step.closes !== undefined && step.closes < step.on)
+      at([...h, 'closes'], `the consultation closes (${step.closes}) before it opens (${step.on})`);
+    if (j === 0 && step.event !== 'raised')
+      at([...h, 'event'], `a history starts with "raised", not "${step.event}"`);
     if (j === 0 && step.event === 'raised' && step.on !== p.raised)
       at([...h, 'on'], `raised on ${step.on} here, but the proposal says raised: ${p.raised}`);
-    if (previous && step.on < previous.on) at([...h, 'on'], `${step.on} is before the previous event (${previous.on}): a history is in date order`);
+    if (previous && step.on < previous.on)
+      at(
+        [...h, 'on'],
+        `${step.on} is before the previous event (${previous.on}): a history is in date order`,
+      );
     previous = step;
   });
   if (!historyOk) return;
@@ -174,7 +255,13 @@ function checkProposal(
     at([...path, 'stage'], `the stage "${p.stage}" disagrees with the history, which leads to "${derived}"`);
   const converted = p.history.some((e) => e.event === 'converted' || e.event === 'stage_declared');
   if (parsed?.prefix === rules.register.draftPrefix && converted)
-    at([...path, 'id'], `${p.id} was converted: a Modification Proposal is ${rules.register.convertedPrefix}${parsed.digits}`);
+    at(
+      [...path, 'id'],
+      `${p.id} was converted: a Modification Proposal is ${rules.register.convertedPrefix}${parsed.digits}`,
+    );
   if (parsed?.prefix === rules.register.convertedPrefix && !parsed.letter && !converted)
-    at([...path, 'id'], `${p.id} has no "converted" event: until it converts it is ${rules.register.draftPrefix}${parsed.digits}`);
+    at(
+      [...path, 'id'],
+      `${p.id} has no "converted" event: until it converts it is ${rules.register.draftPrefix}${parsed.digits}`,
+    );
 }

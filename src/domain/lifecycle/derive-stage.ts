@@ -5,7 +5,11 @@ import type { LifecycleEvent, LifecycleRules } from './lifecycle.models.ts';
  * not allowed in the current stage belongs to the transition rules (see the lifecycle issue).
  * Returns null for an empty history.
  */
-export function deriveStage(rules: LifecycleRules, path: string | null, history: readonly LifecycleEvent[]): string | null {
+export function deriveStage(
+  rules: LifecycleRules,
+  path: string | null,
+  history: readonly LifecycleEvent[],
+): string | null {
   let stage: string | null = null;
   for (const step of history) {
     const def = rules.events.find((e) => e.slug === step.event);

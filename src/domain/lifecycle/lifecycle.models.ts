@@ -18,7 +18,11 @@ export interface EventDef {
   slug: string;
   label: string;
   /** The stage the event leads to, given the proposal's path and the event's facts; null when it stays put. */
-  leadsTo(context: { path: string | null; facts: Readonly<Record<string, string>>; stage: string | null }): string | null;
+  leadsTo(context: {
+    path: string | null;
+    facts: Readonly<Record<string, string>>;
+    stage: string | null;
+  }): string | null;
   /** Facts the event may carry in the interchange format, beyond `on`, `event` and `by`. */
   facts: readonly string[];
 }

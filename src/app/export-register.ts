@@ -1,0 +1,135 @@
+// Exports the whole register as modgov/v1. Deterministic: stable order, no timestamps of the export itself,
+// so two exports of one register are byte for byte the same and import -> export -> import is the identity.
+import { stringify } from 'yaml';
+import type { Db } from '../db/connect.ts';
+import { readRegister } from '../db/register.repository.ts';
+import type { V1Event, V1Proposal, V1Register } from '../domain/interchange/modgov-v1.models.ts';
+import { V1_EVENT_FACTS } from '../domain/interchange/modgov-v1.models.ts';
+import type { RulesPack } from '../domain/rules-pack.ts';
+
+export type ExportFormat = 'yaml' | 'json';
+
+export class EmptyRegisterError extends Error {
+  readonly code = 'register.empty';
+}
+
+/** Drops undefined and null fields so the output only says what the register holds. */
+function compact<T extends object>(o: { [K in keyof T]?: T[K] | undefined | null }): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+}
+
+export async function buildRegisterDocument(deps: { db: Db; rules: RulesPack }): Promise<V1Register> {
+  const r = await readRegister(deps.db, deps.rules.id);
+  if (!r.code)
+    throw new EmptyRegisterError(`The register holds no ${deps.rules.id} data yet: import some first.`);
+  const orgSlug = new Map(r.organisations.map((o) => [o.id, o.slug]));
+  const personSlug = new Map(r.people.map((p) => [p.id, p.slug]));
+  const committeeRef = new Map(r.committees.map((c) => [c.id, c.ref]));
+  const releaseRef = new Map(r.releases.map((x) => [x.id, x.ref]));
+  const meetingKey = new Map(
+    r.meetings.map((m) => [m.id, { committee: committeeRef.get(m.committeeId) ?? '', number: m.number }]),
+  );
+  const ref = <K>(map: Map<K, string>, id: K | null): string | undefined =>
+    id === null ? undefined : map.get(id);
+
+  const impactsOf = new Map<number, Record<string, string>>();
+  for (const i of r.impacts) {
+    const list = impactsOf.get(i.proposalId) ?? {};
+    list[committeeRef.get(i.committeeId) ?? String(i.committeeId)] = i.text;
+    impactsOf.set(i.proposalId, list);
+  }
+  const historyOf = new Map<number, V1Event[]>();
+  for (const e of r.events) {
+    const list = historyOf.get(e.proposalId) ?? [];
+    const step = compact<V1Event>({ on: e.on, event: e.event, by: ref(committeeRef, e.byCommitteeId) });
+    for (const f of V1_EVENT_FACTS) if (e.facts[f] !== undefined) step[f] = e.facts[f];
+    const release = ref(releaseRef, e.releaseId);
+    if (release) step.release = release;
+    list.push(step);
+    historyOf.set(e.proposalId, list);
+  }
+
+  const proposals = r.proposals.map((p) =>
+    compact<V1Proposal>({
+      id: p.reference,
+      title: p.title,
+      proposer: personSlug.get(p.proposerId) ?? '',
+      leadAnalyst: ref(personSlug, p.leadAnalystId),
+      raised: p.raised,
+      stage: p.stage,
+      path: p.path ?? undefined,
+      urgent: p.urgent || undefined,
+      fastTrack: p.fastTrack || undefined,
+      classification: p.classification,
+      summary: p.summary ?? undefined,
+      problemStatement: p.problemStatement ?? undefined,
+      impacts: impactsOf.get(p.id),
+      affectedDocuments: p.affectedDocuments.length ? p.affectedDocuments : undefined,
+      impactedParties: p.impactedParties.length ? p.impactedParties : undefined,
+      history: historyOf.get(p.id),
+    }),
+  );
+
+  return compact<V1Register>({
+    format: 'modgov/v1' as const,
+    code: compact<V1Register['code']>({
+      id: r.code.id,
+      name: r.code.name,
+      administrator: ref(orgSlug, r.code.administratorOrganisationId),
+      changeTeamEmail: r.code.changeTeamEmail ?? undefined,
+    }),
+    organisations: r.organisations.map((o) =>
+      compact({
+        id: o.slug,
+        name: o.name,
+        shortName: o.shortName,
+        category: o.category,
+        referredToAs: o.referredToAs,
+      }),
+    ),
+    people: r.people.map((p) =>
+      compact({
+        id: p.slug,
+        name: p.name,
+        organisation: orgSlug.get(p.organisationId) ?? '',
+        kind: p.kind === 'team' ? ('team' as const) : undefined,
+        team: p.team,
+      }),
+    ),
+    committees: r.committees.map((c) =>
+      compact({
+        id: c.ref,
+        name: c.name,
+        parent: ref(committeeRef, c.parentId),
+        impactHeading: c.impactHeading,
+      }),
+    ),
+    releases: r.releases.map((x) =>
+      compact({ id: x.ref, name: x.name, date: x.date, codeVersion: x.codeVersion }),
+    ),
+    meetings: r.meetings.map((m) => ({ ...meetingKey.get(m.id)!, date: m.date })),
+    proposals,
+    papers: r.papers.map((p) =>
+      compact({
+        reference: p.reference,
+        type: p.type,
+        meeting: p.meetingId === null ? undefined : meetingKey.get(p.meetingId),
+        item: p.item,
+        title: p.title,
+        action: p.action,
+        classification: p.classification,
+        date: p.date,
+        author: ref(personSlug, p.authorId),
+        covers: p.coversFrom && p.coversTo ? { from: p.coversFrom, to: p.coversTo } : undefined,
+      }),
+    ),
+  });
+}
+
+export async function exportRegister(
+  deps: { db: Db; rules: RulesPack },
+  options: { format: ExportFormat },
+): Promise<string> {
+  const doc = await buildRegisterDocument(deps);
+  return options.format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : stringify(doc, { lineWidth: 0 });
+}

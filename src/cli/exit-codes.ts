@@ -1,0 +1,11 @@
+export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
+
+/** A failure the user can fix from the message alone: printed without a stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.failure,
+  ) {
+    super(message);
+  }
+}
