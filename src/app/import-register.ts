@@ -5,7 +5,7 @@
 import type { Db } from '../db/connect.ts';
 import * as repo from '../db/register.repository.ts';
 import { checkRegister, type CheckedFile } from '../domain/interchange/check-register.ts';
-import type { ImportIssue } from '../domain/interchange/import-issue.ts';
+import { sortIssues, type ImportIssue } from '../domain/interchange/import-issue.ts';
 import type { V1Event, V1Proposal, V1Register } from '../domain/interchange/modgov-v1.models.ts';
 import { eventFacts, parseReference } from '../domain/interchange/proposal-reference.ts';
 import { deriveStage } from '../domain/lifecycle/derive-stage.ts';
@@ -33,9 +33,9 @@ export async function importRegister(
   const { db, rules } = deps;
   const read = input.files.map((f) => readRegisterFile(f.name, f.text));
   const errors = read.flatMap((f) => f.issues);
-  const files = read.filter(
-    (f): f is typeof f & { register: V1Register } => f.register !== null,
-  ) as CheckedFile[];
+  const files: CheckedFile[] = read.flatMap((f) =>
+    f.checkable ? [{ name: f.name, register: f.checkable.register, locate: f.locate }] : [],
+  );
   const known = await repo.listKeys(db, rules.id);
   errors.push(
     ...checkRegister(rules, files, {
@@ -47,9 +47,16 @@ export async function importRegister(
     }),
   );
   options.onProgress?.({ phase: 'check', done: 1, total: 1 });
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0)
+    return {
+      ok: false,
+      errors: sortIssues(
+        errors,
+        input.files.map((f) => f.name),
+      ),
+    };
 
-  const merged = mergeFiles(files.map((f) => f.register));
+  const merged = mergeFiles(read.map((f) => f.register).filter((r): r is V1Register => r !== null));
   const counts = await db.transaction(async (tx) => writeRegister(tx, rules, merged, options.onProgress));
   return { ok: true, counts };
 }

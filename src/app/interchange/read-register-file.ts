@@ -17,6 +17,11 @@ export interface RegisterFile {
   name: string;
   /** The register when the file parsed and matched the schema; null otherwise (see issues). */
   register: V1Register | null;
+  /**
+   * What can still be checked when the schema refused the file only for unknown fields or malformed dates and
+   * identifiers (the unknown fields dropped), so that one pass reports every problem; null otherwise.
+   */
+  checkable: { register: V1Register } | null;
   issues: ImportIssue[];
   /** Line and column of a field, for problems found later. */
   locate(path: FieldPath): { line: number; column: number };
@@ -50,7 +55,7 @@ export function readRegisterFile(name: string, text: string): RegisterFile {
       issues.push(
         issue([], `not valid JSON: ${(e as Error).message}`, { line: at?.line ?? 1, column: at?.col ?? 1 }),
       );
-      return { name, register: null, issues, locate };
+      return { name, register: null, checkable: null, issues, locate };
     }
   } else {
     const d = tree();
@@ -64,15 +69,40 @@ export function readRegisterFile(name: string, text: string): RegisterFile {
         message: `not valid YAML: ${e.message.split('\n')[0]}`,
       });
     }
-    if (issues.length > 0) return { name, register: null, issues, locate };
+    if (issues.length > 0) return { name, register: null, checkable: null, issues, locate };
     data = d.toJS({ maxAliasCount: 1000 });
   }
 
   if (!validate(data)) {
-    for (const e of validate.errors ?? []) issues.push(schemaIssue(e, issue));
-    return { name, register: null, issues: dropShadowed(issues), locate };
+    const errors = validate.errors ?? [];
+    for (const e of errors) issues.push(schemaIssue(e, issue));
+    return {
+      name,
+      register: null,
+      checkable: pruneInvalid(data, errors),
+      issues: dropShadowed(issues),
+      locate,
+    };
   }
-  return { name, register: data, issues, locate };
+  return { name, register: data, checkable: { register: data }, issues, locate };
+}
+
+/** Keywords whose failing value still has the right type, so the record can be checked further. */
+const TYPE_SAFE = new Set(['format', 'pattern']);
+
+function pruneInvalid(data: unknown, errors: readonly ErrorObject[]): RegisterFile['checkable'] {
+  const copy = structuredClone(data) as Record<string, unknown>;
+  for (const e of errors) {
+    if (TYPE_SAFE.has(e.keyword)) continue;
+    // A record of the wrong shape would make later checks guess: report the schema's problems alone.
+    if (e.keyword !== 'additionalProperties') return null;
+    let node: unknown = copy;
+    for (const s of pointerToPath(e.instancePath)) node = (node as Record<string | number, unknown>)[s];
+    delete (node as Record<string, unknown>)[
+      String((e.params as { additionalProperty: string }).additionalProperty)
+    ];
+  }
+  return { register: copy as unknown as V1Register };
 }
 
 function pointerToPath(pointer: string): FieldPath {

@@ -63,13 +63,14 @@ export function checkRegister(
       section: string,
       keyOf: (x: T) => string,
       field: string,
+      shown = keyOf,
     ) => {
       const seen = new Map<string, number>();
       (list ?? []).forEach((x, i) => {
         const k = keyOf(x);
         const first = seen.get(k);
         if (first !== undefined)
-          at([section, i, field], `duplicate ${field} "${k}": already used by ${section}[${first}]`);
+          at([section, i, field], `duplicate ${field} "${shown(x)}": already used by ${section}[${first}]`);
         else seen.set(k, i);
       });
     };
@@ -105,7 +106,13 @@ export function checkRegister(
       ref(['meetings', i, 'committee'], m.committee, defined.committees, 'committee'),
     );
 
-    unique(r.proposals, 'proposals', (p) => parseReference(rules, p.id)?.key ?? p.id, 'id');
+    unique(
+      r.proposals,
+      'proposals',
+      (p) => parseReference(rules, p.id)?.key ?? p.id,
+      'id',
+      (p) => p.id,
+    );
     r.proposals?.forEach((p, i) => checkProposal(rules, p, ['proposals', i], { at, ref, oneOf }, defined));
 
     unique(r.papers, 'papers', (p) => p.reference, 'reference');
@@ -140,9 +147,7 @@ export function checkRegister(
         at([...path, 'covers', 'to'], `the period ends (${p.covers.to}) before it starts (${p.covers.from})`);
     });
   }
-  return issues.sort((a, b) =>
-    a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1,
-  );
+  return issues;
 }
 
 interface Reporters {

@@ -19,3 +19,12 @@ export function formatPath(path: FieldPath): string {
 export function formatIssue(i: ImportIssue): string {
   return `${i.file}:${i.line}:${i.column}: ${i.path ? `${i.path}: ` : ''}${i.message}`;
 }
+
+/** In the order of the files given, then by line and column. */
+export function sortIssues(issues: readonly ImportIssue[], files: readonly string[]): ImportIssue[] {
+  const fileOrder = new Map(files.map((f, i) => [f, i]));
+  return [...issues].sort(
+    (a, b) =>
+      (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line || a.column - b.column,
+  );
+}
