@@ -34,7 +34,7 @@ export async function importRegister(
   const read = input.files.map((f) => readRegisterFile(f.name, f.text));
   const errors = read.flatMap((f) => f.issues);
   const files: CheckedFile[] = read.flatMap((f) =>
-    f.checkable ? [{ name: f.name, register: f.checkable.register, locate: f.locate }] : [],
+    f.checkable ? [{ name: f.name, register: f.checkable.register, locate: (path) => f.locate(path) }] : [],
   );
   const known = await repo.listKeys(db, rules.id);
   errors.push(

@@ -82,10 +82,11 @@ export function buildProgram(): Command {
     .description('Bring the database schema up to date (serve and import also do this on start).')
     .addOption(dataOption())
     .action(async (o: { data: string }) =>
-      withContext('modgov migrate', o.data, async (ctx) => {
+      withContext('modgov migrate', o.data, (ctx) => {
         process.stdout.write(
           `The ${ctx.database.kind === 'pglite' ? `database in ${ctx.database.location}` : `database at ${ctx.database.location}`} is up to date.\n`,
         );
+        return Promise.resolve();
       }),
     );
   return program;

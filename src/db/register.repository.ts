@@ -34,24 +34,26 @@ function keepStored<T extends PgTable>(table: T, columns: Record<string, PgColum
 }
 
 export async function listKeys(db: Tx, codeId: string) {
-  const [orgs, ppl, cttees, rels, mtgs, props] = await Promise.all([
-    db.select({ id: organisations.id, slug: organisations.slug }).from(organisations),
-    db.select({ id: people.id, slug: people.slug }).from(people),
-    db
-      .select({ id: committees.id, slug: committees.ref })
-      .from(committees)
-      .where(eq(committees.codeId, codeId)),
-    db.select({ id: releases.id, slug: releases.ref }).from(releases).where(eq(releases.codeId, codeId)),
-    db
-      .select({ id: meetings.id, committee: committees.ref, number: meetings.number })
-      .from(meetings)
-      .innerJoin(committees, eq(meetings.committeeId, committees.id))
-      .where(eq(committees.codeId, codeId)),
-    db
-      .select({ id: proposals.id, reference: proposals.reference })
-      .from(proposals)
-      .where(eq(proposals.codeId, codeId)),
-  ]);
+  // one after the other: inside a transaction there is one connection
+  const orgs = await db.select({ id: organisations.id, slug: organisations.slug }).from(organisations);
+  const ppl = await db.select({ id: people.id, slug: people.slug }).from(people);
+  const cttees = await db
+    .select({ id: committees.id, slug: committees.ref })
+    .from(committees)
+    .where(eq(committees.codeId, codeId));
+  const rels = await db
+    .select({ id: releases.id, slug: releases.ref })
+    .from(releases)
+    .where(eq(releases.codeId, codeId));
+  const mtgs = await db
+    .select({ id: meetings.id, committee: committees.ref, number: meetings.number })
+    .from(meetings)
+    .innerJoin(committees, eq(meetings.committeeId, committees.id))
+    .where(eq(committees.codeId, codeId));
+  const props = await db
+    .select({ id: proposals.id, reference: proposals.reference })
+    .from(proposals)
+    .where(eq(proposals.codeId, codeId));
   const bySlug = (rows: { id: number; slug: string }[]) => new Map(rows.map((r) => [r.slug, r.id]));
   return {
     organisations: bySlug(orgs),

@@ -26,7 +26,7 @@ export async function createTestDatabase(): Promise<Database> {
 /** A URL for a new empty PostgreSQL database (for tests that start several processes on one server). */
 export async function createEmptyPostgresDatabase(
   url: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `modgov_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();

@@ -18,7 +18,7 @@ export async function runServe(ctx: AppContext, options: { port: number; host: s
     throw new Error('The example register did not load');
   }
 
-  const app = await buildServer({
+  const app = buildServer({
     database: ctx.database,
     rules: ctx.rules,
     logger: process.env.MODGOV_LOG_REQUESTS === '1',

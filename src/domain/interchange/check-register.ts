@@ -151,9 +151,9 @@ export function checkRegister(
 }
 
 interface Reporters {
-  at(path: FieldPath, message: string): void;
-  ref(path: FieldPath, value: string | undefined, set: Set<string>, what: string): void;
-  oneOf(path: FieldPath, value: string | undefined, allowed: readonly string[], what: string): void;
+  at: (path: FieldPath, message: string) => void;
+  ref: (path: FieldPath, value: string | undefined, set: Set<string>, what: string) => void;
+  oneOf: (path: FieldPath, value: string | undefined, allowed: readonly string[], what: string) => void;
 }
 
 function checkProposal(
