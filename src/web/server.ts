@@ -1,0 +1,116 @@
+// Builds the web app: the public register pages, the REST API and the health checks. It does not listen;
+// the composition root (or a test, through inject()) decides what to do with it.
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import nunjucks from 'nunjucks';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from '../db/connect.ts';
+import type { RulesPack } from '../domain/rules-pack.ts';
+import { renderMarkdown } from './markdown.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { apiErrorBody, isApiPath } from './routes/http-errors.ts';
+import { formatDate, formatNumber, humanise } from './routes/presenters.ts';
+import { registerProposalsApiRoutes } from './routes/proposals-api.ts';
+import { registerRegisterPageRoutes, type Pages } from './routes/register-pages.ts';
+
+export interface BuildServerOptions {
+  database: Database;
+  rules: RulesPack;
+  /** Fastify's logger option: false (the default), true, or pino options. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+const VIEWS_DIR = fileURLToPath(new URL('./views', import.meta.url));
+const PUBLIC_DIR = fileURLToPath(new URL('./public', import.meta.url));
+const GOVUK_DIR = `${dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json'))}/dist`;
+
+/** No inline script or style anywhere: every page works under `default-src 'self'`, and without JavaScript. */
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+  'cross-origin-opener-policy': 'same-origin',
+} as const;
+
+function createViews(): nunjucks.Environment {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS_DIR, GOVUK_DIR]), {
+    autoescape: true,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  env.addFilter('govukDate', formatDate);
+  env.addFilter('formatNumber', formatNumber);
+  env.addFilter('humanise', humanise);
+  env.addFilter(
+    'markdown',
+    (text: string | null | undefined) => new nunjucks.runtime.SafeString(renderMarkdown(text)),
+  );
+  return env;
+}
+
+function assetVersion(): string {
+  try {
+    return createHash('sha256')
+      .update(readFileSync(`${PUBLIC_DIR}/modgov.css`))
+      .digest('hex')
+      .slice(0, 10);
+  } catch {
+    return 'dev';
+  }
+}
+
+export function buildServer(options: BuildServerOptions): FastifyInstance {
+  const { database, rules } = options;
+  const app = Fastify({ logger: options.logger ?? false, return503OnClosing: true });
+  const views = createViews();
+  const cssVersion = assetVersion();
+
+  const layout = { codeName: rules.name, cssVersion };
+  const pages: Pages = {
+    render: (template, context) => views.render(template, { ...context, ...layout }),
+  };
+
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
+    done();
+  });
+
+  void app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: '/assets/',
+    index: false,
+    maxAge: '1d',
+    allowedPath: (pathName) => pathName.endsWith('.css'),
+  });
+
+  registerHealthRoutes(app, { database });
+  registerRegisterPageRoutes(app, { db: database.db, rules, pages });
+  registerProposalsApiRoutes(app, { db: database.db, rules });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (isApiPath(request.url)) {
+      return reply
+        .code(404)
+        .send(apiErrorBody('route.not_found', `No route ${request.method} ${request.url}`));
+    }
+    return reply.code(404).type('text/html; charset=utf-8').send(pages.render('not-found.njk', {}));
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const status = error.validation ? 400 : (error.statusCode ?? 500);
+    if (status >= 500) request.log.error(error);
+    const code = status === 400 ? 'request.invalid' : status >= 500 ? 'server.error' : 'request.failed';
+    const message = status >= 500 ? 'Something went wrong.' : error.message;
+    if (isApiPath(request.url)) return reply.code(status).send(apiErrorBody(code, message));
+    const html = pages.render('error.njk', { status, message });
+    return reply.code(status).type('text/html; charset=utf-8').send(html);
+  });
+
+  return app;
+}
