@@ -126,6 +126,8 @@ export const proposals = pgTable(
     index('proposals_code_number_idx').on(t.codeId, t.number),
     index('proposals_stage_idx').on(t.stage),
     index('proposals_raised_idx').on(t.raised),
+    // the register page: visible proposals of a code in the order raised
+    index('proposals_register_order_idx').on(t.codeId, t.classification, t.raised, t.reference),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "proposals_register_order_idx" ON "proposals" USING btree ("code_id","classification","raised","reference");
