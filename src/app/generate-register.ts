@@ -1,6 +1,16 @@
 // A synthetic but realistic SEC register in the modgov/v1 interchange format, for load tests, benchmarks
 // and demos. Deterministic for a seed: one small seeded PRNG drives every choice, and no clock is read.
 // Histories follow the SEC process (shared/reference/DOMAIN.md) in order, and stop at AS_OF at the latest.
+import type {
+  V1Committee,
+  V1Event,
+  V1Meeting,
+  V1Organisation,
+  V1Paper,
+  V1Person,
+  V1Proposal,
+  V1Release,
+} from '../domain/interchange/modgov-v1.models.ts';
 
 export interface GenerateRegisterOptions {
   /** How many proposals, 1 to 10,000. */
@@ -11,80 +21,22 @@ export interface GenerateRegisterOptions {
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
-export interface RegisterOrganisation {
-  id: string;
-  name: string;
-  shortName?: string;
-  category: string;
-  referredToAs?: string;
-}
-
-export interface RegisterPerson {
-  id: string;
-  name: string;
-  organisation: string;
-  kind?: 'team';
-  team?: string;
-}
-
-export interface RegisterCommittee {
-  id: string;
-  name: string;
-  parent?: string;
-  impactHeading?: string;
-}
-
-export interface RegisterRelease {
-  id: string;
-  name: string;
-  date: string;
-  codeVersion?: string;
-}
-
-export interface RegisterMeeting {
-  committee: string;
-  number: number;
-  date: string;
-}
-
-export interface RegisterEvent {
-  on: string;
-  event: string;
-  by?: string;
-  consultation?: string;
-  closes?: string;
-  outcome?: string;
-  release?: string;
-}
-
-export interface RegisterProposal {
-  id: string;
-  title: string;
-  proposer: string;
-  leadAnalyst: string;
-  raised: string;
-  path?: string;
-  stage?: string;
-  classification: string;
-  summary: string;
-  impacts: Record<string, string>;
-  affectedDocuments: string[];
-  impactedParties: string[];
-  history?: RegisterEvent[];
-}
-
-export interface RegisterPaper {
-  reference: string;
-  type: string;
-  meeting: { committee: string; number: number };
-  item: number;
-  title: string;
-  action: string;
-  classification: string;
-  date: string;
-  author: string;
-  covers: { from: string; to: string };
-}
+// The generator's output is modgov/v1, with the optional fields it always fills made required.
+export type RegisterOrganisation = V1Organisation;
+export type RegisterPerson = V1Person;
+export type RegisterCommittee = V1Committee;
+export type RegisterRelease = V1Release;
+export type RegisterMeeting = V1Meeting;
+export type RegisterEvent = V1Event;
+export type RegisterProposal = V1Proposal &
+  Required<
+    Pick<
+      V1Proposal,
+      'leadAnalyst' | 'classification' | 'summary' | 'impacts' | 'affectedDocuments' | 'impactedParties'
+    >
+  >;
+export type RegisterPaper = V1Paper &
+  Required<Pick<V1Paper, 'meeting' | 'item' | 'classification' | 'author' | 'covers'>>;
 
 export interface GeneratedRegister {
   format: 'modgov/v1';
