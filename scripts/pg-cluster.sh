@@ -27,7 +27,8 @@ pgbin() {
 
 # Run a PostgreSQL program as the postgres user when we are root, as ourselves otherwise.
 as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # from / : the postgres user may not be allowed into the caller's working directory
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 free_port() {

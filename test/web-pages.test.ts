@@ -127,7 +127,10 @@ describe('a proposal page', () => {
     assert.match(res.body, /Outcome:<\/dt> <dd[^>]*>Deferred/);
     assert.match(res.body, /Outcome:<\/dt> <dd[^>]*>Approved/);
     assert.match(res.body, /Closes:<\/dt> <dd[^>]*>10 July 2020/);
-    assert.match(res.body, /Consultation:<\/dt> <dd[^>]*>Modification Report<\/dd><\/div>\s*<div><dt[^>]*>Closes:/);
+    assert.match(
+      res.body,
+      /Consultation:<\/dt> <dd[^>]*>Modification Report<\/dd><\/div>\s*<div><dt[^>]*>Closes:/,
+    );
     assert.match(res.body, /November 2020 SEC Release/);
   });
 
