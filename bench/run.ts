@@ -798,7 +798,7 @@ function benchmarksMarkdown(results: DatabaseResult[], run: RunInfo): string {
     '- PGlite runs PostgreSQL compiled to WASM inside the server process, with one connection: every query is serialised and runs on the event loop, so a slow query holds up every other request. PostgreSQL runs queries in its own processes, over a pool.',
     '- The PostgreSQL cluster runs with fsync off (a throwaway test cluster), which flatters writes (the import) more than reads.',
     '- Each database is measured as the import leaves it: the bench runs no `ANALYZE` or `VACUUM`. PGlite runs a single backend with no autovacuum worker, and on PostgreSQL autovacuum has had at most a few seconds before the load starts, so the planner has no statistics for the new rows.',
-    '- One run, not an average: expect a few per cent of noise between runs on a shared VM.',
+    '- One run, not an average: on a shared VM, req/s can differ by 20-30 % between runs, and more when other work runs at the same time (see the load average above).',
     '',
     resultsMarkdown(results, run),
   ].join('\n');
