@@ -58,6 +58,7 @@ export async function importRegister(
 
   const merged = mergeFiles(read.map((f) => f.register).filter((r): r is V1Register => r !== null));
   const counts = await db.transaction(async (tx) => writeRegister(tx, rules, merged, options.onProgress));
+  await repo.refreshStatistics(db);
   return { ok: true, counts };
 }
 

@@ -312,3 +312,20 @@ export async function countProposals(db: Tx, codeId: string): Promise<number> {
     .where(eq(proposals.codeId, codeId));
   return row?.n ?? 0;
 }
+
+/**
+ * Refreshes the planner's statistics after a bulk write. PGlite has no autovacuum, and on PostgreSQL it may not
+ * have run yet: without this, lookups by reference scan the register instead of using the unique index.
+ */
+export async function refreshStatistics(db: Tx): Promise<void> {
+  for (const table of [
+    'organisations',
+    'people',
+    'committees',
+    'proposals',
+    'proposal_impacts',
+    'proposal_events',
+    'papers',
+  ])
+    await db.execute(sql`analyze ${sql.identifier(table)}`);
+}
