@@ -158,7 +158,7 @@ export async function getProposal(
       releaseName: event.releaseName,
       facts: inDeclaredOrder(
         event.facts,
-        rules.lifecycle.events.find((e) => e.slug === event.event)?.facts ?? [],
+        (rules.lifecycle.events.find((e) => e.slug === event.event)?.facts ?? []).map((f) => f.name),
       ),
     })),
   };

@@ -8,7 +8,7 @@ import { checkRegister, type CheckedFile } from '../domain/interchange/check-reg
 import { sortIssues, type ImportIssue } from '../domain/interchange/import-issue.ts';
 import type { V1Event, V1Proposal, V1Register } from '../domain/interchange/modgov-v1.models.ts';
 import { eventFacts, parseReference } from '../domain/interchange/proposal-reference.ts';
-import { deriveStage } from '../domain/lifecycle/derive-stage.ts';
+import { replayHistory } from '../domain/lifecycle/lifecycle-engine.ts';
 import type { RulesPack } from '../domain/rules-pack.ts';
 import { readRegisterFile } from './interchange/read-register-file.ts';
 
@@ -229,10 +229,14 @@ async function writeRegister(
       proposerId: lookup(personIds, p.proposer, 'person'),
       leadAnalystId: p.leadAnalyst ? lookup(personIds, p.leadAnalyst, 'person') : null,
       raised: p.raised,
+      // checked already: the history replays, and agrees with any stage given
       stage:
-        p.stage ??
-        deriveStage(rules.lifecycle, p.path ?? null, history.map(eventFacts)) ??
-        rules.lifecycle.initialStage,
+        replayHistory(
+          rules.lifecycle,
+          { path: p.path ?? null, alternative: Boolean(parsed?.letter) },
+          history.map(eventFacts),
+          'import',
+        ).state.stage ?? rules.lifecycle.initialStage,
       path: orNull(p.path),
       urgent: p.urgent ?? false,
       fastTrack: p.fastTrack ?? false,

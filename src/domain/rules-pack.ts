@@ -1,3 +1,4 @@
+import type { EligibilityRules } from './eligibility/eligibility.models.ts';
 import type { LifecycleRules } from './lifecycle/lifecycle.models.ts';
 
 export interface Labelled {
@@ -18,9 +19,6 @@ export interface RegisterVocabulary {
   classifications: readonly (Labelled & { banner: string })[];
   paperTypes: readonly string[];
   paperActions: readonly Labelled[];
-  consultationKinds: readonly string[];
-  voteOutcomes: readonly string[];
-  authorityOutcomes: readonly string[];
 }
 
 /** Everything a code's change process needs to know about that code. A second code is another pack. */
@@ -28,5 +26,7 @@ export interface RulesPack {
   id: string;
   name: string;
   lifecycle: LifecycleRules;
+  /** Who may raise what (SEC Section D1.3). */
+  eligibility: EligibilityRules;
   register: RegisterVocabulary;
 }

@@ -1,4 +1,5 @@
 import type { RulesPack } from '../../domain/rules-pack.ts';
+import { secEligibility } from './eligibility.ts';
 import { secLifecycle } from './lifecycle.ts';
 import { secRegister } from './register.ts';
 
@@ -7,5 +8,6 @@ export const sec: RulesPack = {
   id: 'SEC',
   name: 'Smart Energy Code',
   lifecycle: secLifecycle,
+  eligibility: secEligibility,
   register: secRegister,
 };

@@ -67,7 +67,4 @@ export const secRegister: RegisterVocabulary = {
     { slug: 'for_discussion', label: 'For Discussion' },
     { slug: 'for_information', label: 'For Information' },
   ],
-  consultationKinds: ['request_for_information', 'refinement', 'modification_report'],
-  voteOutcomes: ['approve', 'reject', 'deferred'],
-  authorityOutcomes: ['approve', 'reject', 'send_back'],
 };

@@ -26,5 +26,5 @@ export function eventFacts(step: V1Event): LifecycleEvent {
     const v = step[f];
     if (v !== undefined) facts[f] = v;
   }
-  return { event: step.event, on: step.on, facts };
+  return { event: step.event, on: step.on, by: step.by, facts };
 }
