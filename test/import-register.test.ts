@@ -196,6 +196,29 @@ proposals:
     ]);
   });
 
+  test('a history with a Change Board vote on an unconverted Draft Proposal is refused at that event, and nothing is stored', async () => {
+    const before = await exportRegister(deps(), { format: 'yaml' });
+    const yaml = `format: modgov/v1
+code: { id: SEC, name: Smart Energy Code }
+proposals:
+  - id: DP700
+    title: Voted too early
+    proposer: mari-toda
+    raised: 2020-01-01
+    path: self_governance
+    history:
+      - { on: 2020-01-01, event: raised }
+      - { on: 2020-02-01, event: change_board_vote, by: CB, outcome: approve }
+`;
+    const result = await importRegister(deps(), { files: [{ name: 'early.yaml', text: yaml }] });
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    assert.deepEqual(result.errors.map(formatIssue), [
+      'early.yaml:11:9: proposals[0].history[1]: "change_board_vote" cannot happen in the stage "Development (Draft Proposal)"; allowed now: stage_declared, converted, withdrawn',
+    ]);
+    assert.equal(await exportRegister(deps(), { format: 'yaml' }), before);
+  });
+
   test('a proposal given by its stage records its raising on the raised date', async () => {
     const rows = await queryRows(
       database.db,

@@ -2,6 +2,7 @@
 // keeps its number when it converts (DP090 became MP090), so either reference finds it; the caller
 // compares `id` with what it asked for to send people on to the current reference.
 import { visibleClassifications, type Viewer } from '../domain/access/visibility.ts';
+import { candidateReferences } from '../domain/proposals/proposal-reference.ts';
 import type { RulesPack } from '../domain/rules-pack.ts';
 import type { Db } from '../db/connect.ts';
 import {
@@ -70,20 +71,6 @@ export interface ProposalDetail {
   affectedDocuments: string[];
   impactedParties: string[];
   history: ProposalHistoryEntry[];
-}
-
-/**
- * The references that may name the proposal asked for, the one asked for first; empty if malformed.
- * A draft and the proposal it converted to are one (DP090, MP090); other series (SECMP) stand alone.
- */
-export function candidateReferences(register: RulesPack['register'], reference: string): string[] {
-  const wanted = reference.trim().toUpperCase();
-  const match = register.proposalReference.exec(wanted);
-  if (!match) return [];
-  const [, prefix = '', digits = '', letter = ''] = match;
-  const { draftPrefix, convertedPrefix } = register;
-  const other = prefix === draftPrefix ? convertedPrefix : prefix === convertedPrefix ? draftPrefix : null;
-  return other ? [wanted, `${other}${digits}${letter}`] : [wanted];
 }
 
 export async function getProposal(

@@ -4,10 +4,11 @@
 // MP090 are one), stored fields the file leaves out are kept, and a proposal's history is the file's.
 import type { Db } from '../db/connect.ts';
 import * as repo from '../db/register.repository.ts';
+import { appendAuditEvents } from '../db/transitions.repository.ts';
 import { checkRegister, type CheckedFile } from '../domain/interchange/check-register.ts';
 import { sortIssues, type ImportIssue } from '../domain/interchange/import-issue.ts';
 import type { V1Event, V1Proposal, V1Register } from '../domain/interchange/modgov-v1.models.ts';
-import { eventFacts, parseReference } from '../domain/interchange/proposal-reference.ts';
+import { eventFacts, parseReference } from '../domain/proposals/proposal-reference.ts';
 import { replayHistory } from '../domain/lifecycle/lifecycle-engine.ts';
 import type { RulesPack } from '../domain/rules-pack.ts';
 import { readRegisterFile } from './interchange/read-register-file.ts';
@@ -218,9 +219,19 @@ async function writeRegister(
   const existing = new Map(
     known.proposals.map((p) => [parseReference(rules, p.reference)?.key ?? p.reference, p.id]),
   );
+  const stageOf = new Map<string, string>();
   const rowOf = (p: V1Proposal) => {
     const parsed = parseReference(rules, p.id);
     const history = p.history ?? declaredHistory(rules, p);
+    // checked already: the history replays, and agrees with any stage given
+    const stage =
+      replayHistory(
+        rules.lifecycle,
+        { path: p.path ?? null, alternative: Boolean(parsed?.letter) },
+        history.map(eventFacts),
+        'import',
+      ).state.stage ?? rules.lifecycle.initialStage;
+    stageOf.set(p.id, stage);
     return {
       codeId,
       reference: p.id,
@@ -229,14 +240,7 @@ async function writeRegister(
       proposerId: lookup(personIds, p.proposer, 'person'),
       leadAnalystId: p.leadAnalyst ? lookup(personIds, p.leadAnalyst, 'person') : null,
       raised: p.raised,
-      // checked already: the history replays, and agrees with any stage given
-      stage:
-        replayHistory(
-          rules.lifecycle,
-          { path: p.path ?? null, alternative: Boolean(parsed?.letter) },
-          history.map(eventFacts),
-          'import',
-        ).state.stage ?? rules.lifecycle.initialStage,
+      stage,
       path: orNull(p.path),
       urgent: p.urgent ?? false,
       fastTrack: p.fastTrack ?? false,
@@ -290,6 +294,28 @@ async function writeRegister(
     }),
   );
   await repo.replaceProposalDetails(tx, [...proposalIds.values()], impacts, events);
+
+  // The audit trail: one record for each proposal the import adds or moves.
+  const before = new Map(known.proposals.map((p) => [p.id, { reference: p.reference, stage: p.stage }]));
+  await appendAuditEvents(
+    tx,
+    r.proposals.flatMap((p) => {
+      const id = lookup(proposalIds, p.id, 'proposal');
+      const after = { reference: p.id, stage: stageOf.get(p.id) ?? '' };
+      const was = before.get(id);
+      if (was && was.reference === after.reference && was.stage === after.stage) return [];
+      return [
+        {
+          actor: 'import',
+          action: 'proposal.imported',
+          subjectType: 'proposal',
+          subjectId: String(id),
+          before: was ?? null,
+          after,
+        },
+      ];
+    }),
+  );
 
   await repo.upsertPapers(
     tx,

@@ -6,12 +6,35 @@ import { EmptyRegisterError } from '../app/export-register.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 import { runExport } from './commands/export.ts';
 import { runImport } from './commands/import.ts';
+import { runRecord, type RecordOptions } from './commands/record.ts';
+import { ACTORS } from '../domain/lifecycle/lifecycle.models.ts';
+import {
+  ProposalNotFoundError,
+  TransitionInputError,
+  TransitionRefusedError,
+} from '../app/transition-proposal.ts';
 
 const port = (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new InvalidArgumentError('a port number from 0 to 65535');
   return n;
+};
+
+const isoDate = (v: string) => {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(v) ||
+    Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ||
+    new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v
+  )
+    throw new InvalidArgumentError('a real date as YYYY-MM-DD');
+  return v;
+};
+
+const fact = (v: string, previous: Record<string, string>) => {
+  const m = /^([a-z_]+)=(.+)$/.exec(v);
+  if (!m?.[1] || !m[2]) throw new InvalidArgumentError('name=value, e.g. outcome=approve');
+  return { ...previous, [m[1]]: m[2] };
 };
 
 const dataOption = () =>
@@ -78,6 +101,26 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('record')
+    .description(
+      'Record a lifecycle event on a proposal (checked against the lifecycle table, with an audit record).',
+    )
+    .argument('<reference>', 'the proposal, e.g. DP090')
+    .argument('<event>', 'the event, e.g. converted, change_board_vote')
+    .requiredOption('--on <date>', 'the date it happened, YYYY-MM-DD', isoDate)
+    .option('--by <committee>', 'the committee that made it happen, e.g. CSC')
+    .option('--fact <name=value>', 'a fact of the event, repeatable: --fact outcome=approve', fact, {})
+    .addOption(
+      new Option('--as <actor>', 'who is recording it')
+        .choices([...ACTORS].filter((a) => a !== 'import'))
+        .default('analyst'),
+    )
+    .addOption(dataOption())
+    .action(async (reference: string, event: string, o: RecordOptions & { data: string }) =>
+      withContext('modgov record', o.data, (ctx) => runRecord(ctx, reference, event, o, process.stdout)),
+    );
+
+  program
     .command('migrate')
     .description('Bring the database schema up to date (serve and import also do this on start).')
     .addOption(dataOption())
@@ -111,6 +154,14 @@ export async function runCli(argv: string[]): Promise<number> {
     if (e instanceof CliError) {
       process.stderr.write(`${e.message}\n`);
       return e.exitCode;
+    }
+    if (
+      e instanceof TransitionRefusedError ||
+      e instanceof TransitionInputError ||
+      e instanceof ProposalNotFoundError
+    ) {
+      process.stderr.write(`${e.message}\n`);
+      return EXIT.badInput;
     }
     if (e instanceof DataDirInUseError || e instanceof EmptyRegisterError) {
       process.stderr.write(`${e.message}\n`);

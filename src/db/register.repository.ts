@@ -51,7 +51,7 @@ export async function listKeys(db: Tx, codeId: string) {
     .innerJoin(committees, eq(meetings.committeeId, committees.id))
     .where(eq(committees.codeId, codeId));
   const props = await db
-    .select({ id: proposals.id, reference: proposals.reference })
+    .select({ id: proposals.id, reference: proposals.reference, stage: proposals.stage })
     .from(proposals)
     .where(eq(proposals.codeId, codeId));
   const bySlug = (rows: { id: number; slug: string }[]) => new Map(rows.map((r) => [r.slug, r.id]));

@@ -188,3 +188,24 @@ export const papers = pgTable(
   },
   (t) => [uniqueIndex('papers_code_reference_uq').on(t.codeId, t.reference)],
 );
+
+/**
+ * Who changed what, when: one row per state change or edit, written in the same transaction as the change.
+ * Append-only; the access issue adds the hash chain.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: serial('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** Who: an actor kind and, once accounts exist, the user. */
+    actor: text('actor').notNull(),
+    /** What, as `noun.past_tense`: proposal.transitioned, register.imported... */
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    before: jsonb('before').$type<Record<string, unknown>>(),
+    after: jsonb('after').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_events_subject_idx').on(t.subjectType, t.subjectId)],
+);

@@ -130,6 +130,7 @@ const events: readonly SecEvent[] = [
     from: ['development'],
     by: { committees: ['CSC', 'PANEL'], required: false },
     recordedBy: ['import', 'analyst'],
+    convertsReference: true,
     facts: [],
     leadsTo: to('modification_proposal'),
     guard: ({ proposal }) =>

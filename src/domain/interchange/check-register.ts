@@ -6,7 +6,7 @@ import type { RulesPack } from '../rules-pack.ts';
 import type { FieldPath, ImportIssue } from './import-issue.ts';
 import { formatPath } from './import-issue.ts';
 import type { V1Proposal, V1Register } from './modgov-v1.models.ts';
-import { eventFacts, parseReference } from './proposal-reference.ts';
+import { eventFacts, parseReference } from '../proposals/proposal-reference.ts';
 
 export interface CheckedFile {
   name: string;
@@ -213,13 +213,17 @@ function checkProposal(
   const replay = replayHistory(rules.lifecycle, context, p.history.map(eventFacts), 'import');
   if (!replay.ok) {
     const h = [...path, 'history', replay.index];
-    at(h, `${p.history[replay.index]?.event ?? 'this event'} cannot be recorded: ${replay.message}`);
+    at(h, replay.message);
     return;
   }
   const derived = replay.state.stage;
   if (p.stage !== undefined && derived !== p.stage)
     at([...path, 'stage'], `the stage "${p.stage}" disagrees with the history, which leads to "${derived}"`);
-  const converted = p.history.some((e) => e.event === 'converted' || e.event === 'stage_declared');
+  const converted = p.history.some(
+    (e) =>
+      e.event === 'stage_declared' ||
+      rules.lifecycle.events.find((d) => d.slug === e.event)?.convertsReference,
+  );
   if (parsed?.prefix === rules.register.draftPrefix && converted)
     at(
       [...path, 'id'],

@@ -77,6 +77,8 @@ export interface EventDef<S extends string = string> {
   by?: { committees: readonly string[]; required: boolean };
   /** Who may record it. */
   recordedBy: readonly Actor[];
+  /** The proposal takes its converted reference (a Draft Proposal DP090 becomes MP090). */
+  convertsReference?: boolean;
   facts: readonly FactDef[];
   /** The stage it leads to; null when the proposal stays where it is. */
   leadsTo(context: {

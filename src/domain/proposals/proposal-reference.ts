@@ -1,6 +1,6 @@
 import type { LifecycleEvent } from '../lifecycle/lifecycle.models.ts';
-import type { RulesPack } from '../rules-pack.ts';
-import { V1_EVENT_FACTS, type V1Event } from './modgov-v1.models.ts';
+import type { RegisterVocabulary, RulesPack } from '../rules-pack.ts';
+import { V1_EVENT_FACTS, type V1Event } from '../interchange/modgov-v1.models.ts';
 
 export interface ProposalReference {
   prefix: string;
@@ -27,4 +27,18 @@ export function eventFacts(step: V1Event): LifecycleEvent {
     if (v !== undefined) facts[f] = v;
   }
   return { event: step.event, on: step.on, by: step.by, facts };
+}
+
+/**
+ * The references that may name the proposal asked for, the one asked for first; empty if malformed.
+ * A draft and the proposal it converted to are one (DP090, MP090); other series (SECMP) stand alone.
+ */
+export function candidateReferences(register: RegisterVocabulary, reference: string): string[] {
+  const wanted = reference.trim().toUpperCase();
+  const match = register.proposalReference.exec(wanted);
+  if (!match) return [];
+  const [, prefix = '', digits = '', letter = ''] = match;
+  const { draftPrefix, convertedPrefix } = register;
+  const other = prefix === draftPrefix ? convertedPrefix : prefix === convertedPrefix ? draftPrefix : null;
+  return other ? [wanted, `${other}${digits}${letter}`] : [wanted];
 }
