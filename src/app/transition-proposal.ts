@@ -75,12 +75,7 @@ export async function transitionProposal(
     const parsed = parseReference(rules, proposal.reference);
     const context = { path: proposal.path, alternative: Boolean(parsed?.letter) };
 
-    const history: LifecycleEvent[] = (await repo.listHistoryForReplay(tx, proposal.id)).map((e) => ({
-      event: e.event,
-      on: e.on,
-      by: e.by ?? undefined,
-      facts: e.release ? { ...e.facts, release: e.release } : e.facts,
-    }));
+    const history: LifecycleEvent[] = await repo.listHistoryForReplay(tx, proposal.id);
     // What is stored was allowed when it was recorded: replay it as such.
     const replay = replayHistory(rules.lifecycle, context, history, 'import');
     if (!replay.ok)

@@ -209,3 +209,9 @@ export const auditEvents = pgTable(
   },
   (t) => [index('audit_events_subject_idx').on(t.subjectType, t.subjectId)],
 );
+
+/** Days the code administrator's office is closed, beyond weekends and bank holidays. */
+export const calendarClosures = pgTable('calendar_closures', {
+  date: date('date', { mode: 'string' }).primaryKey(),
+  name: text('name').notNull(),
+});

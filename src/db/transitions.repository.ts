@@ -1,6 +1,7 @@
 // Queries for the one transition path: lock a proposal, read its history, append an event, move its stage,
 // append the audit record. Queries only; the rules are in the lifecycle engine.
 import { and, asc, eq, inArray, max } from 'drizzle-orm';
+import type { LifecycleEvent } from '../domain/lifecycle/lifecycle.models.ts';
 import type { Tx } from './register.repository.ts';
 import { auditEvents, committees, proposalEvents, proposals, releases } from './schema.ts';
 
@@ -21,8 +22,9 @@ export async function lockProposalByReferences(db: Tx, codeId: string, reference
   return rows[0] ?? null;
 }
 
-export async function listHistoryForReplay(db: Tx, proposalId: number) {
-  return db
+/** A proposal's history as lifecycle events, in order, for the engine to replay. */
+export async function listHistoryForReplay(db: Tx, proposalId: number): Promise<LifecycleEvent[]> {
+  const rows = await db
     .select({
       event: proposalEvents.event,
       on: proposalEvents.on,
@@ -35,6 +37,12 @@ export async function listHistoryForReplay(db: Tx, proposalId: number) {
     .leftJoin(releases, eq(proposalEvents.releaseId, releases.id))
     .where(eq(proposalEvents.proposalId, proposalId))
     .orderBy(asc(proposalEvents.seq));
+  return rows.map((e) => ({
+    event: e.event,
+    on: e.on,
+    by: e.by ?? undefined,
+    facts: e.release ? { ...e.facts, release: e.release } : e.facts,
+  }));
 }
 
 export async function findCommitteeId(db: Tx, codeId: string, ref: string): Promise<number | null> {

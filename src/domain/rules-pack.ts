@@ -1,5 +1,6 @@
 import type { EligibilityRules } from './eligibility/eligibility.models.ts';
 import type { LifecycleRules } from './lifecycle/lifecycle.models.ts';
+import type { TimetableRules } from './timetable/timetable.models.ts';
 
 export interface Labelled {
   slug: string;
@@ -26,6 +27,8 @@ export interface RulesPack {
   id: string;
   name: string;
   lifecycle: LifecycleRules;
+  /** How long things take, and which committees see a proposal in each stage. */
+  timetable: TimetableRules;
   /** Who may raise what (SEC Section D1.3). */
   eligibility: EligibilityRules;
   register: RegisterVocabulary;

@@ -2,6 +2,7 @@ import type { RulesPack } from '../../domain/rules-pack.ts';
 import { secEligibility } from './eligibility.ts';
 import { secLifecycle } from './lifecycle.ts';
 import { secRegister } from './register.ts';
+import { secTimetable } from './timetable.ts';
 
 /** The SEC rules pack. A second code (BSC, UNC, REC) is another pack of the same shape. */
 export const sec: RulesPack = {
@@ -9,5 +10,6 @@ export const sec: RulesPack = {
   name: 'Smart Energy Code',
   lifecycle: secLifecycle,
   eligibility: secEligibility,
+  timetable: secTimetable,
   register: secRegister,
 };

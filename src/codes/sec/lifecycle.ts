@@ -202,7 +202,7 @@ const events: readonly SecEvent[] = [
     recordedBy: ['import', 'analyst'],
     facts: [
       { name: 'consultation', kind: 'choice', required: true, values: CONSULTATION_KINDS },
-      { name: 'closes', kind: 'date', required: true },
+      { name: 'closes', kind: 'date', required: false }, // else the timetable's default run
     ],
     leadsTo: stays,
     guard: ({ state, step }) => {
