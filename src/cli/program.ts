@@ -6,6 +6,8 @@ import { EmptyRegisterError } from '../app/export-register.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 import { runExport } from './commands/export.ts';
 import { runImport } from './commands/import.ts';
+import { runTimetable } from './commands/timetable.ts';
+import { addClosure } from '../app/add-closure.ts';
 import { runRecord, type RecordOptions } from './commands/record.ts';
 import { ACTORS } from '../domain/lifecycle/lifecycle.models.ts';
 import {
@@ -36,6 +38,10 @@ const fact = (v: string, previous: Record<string, string>) => {
   if (!m?.[1] || !m[2]) throw new InvalidArgumentError('name=value, e.g. outcome=approve');
   return { ...previous, [m[1]]: m[2] };
 };
+
+/** Today's date where the administrator works. */
+export const londonToday = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 
 const dataOption = () =>
   new Option('--data <dir>', 'the embedded database directory (when DATABASE_URL is not set)')
@@ -118,6 +124,35 @@ export function buildProgram(): Command {
     .addOption(dataOption())
     .action(async (reference: string, event: string, o: RecordOptions & { data: string }) =>
       withContext('modgov record', o.data, (ctx) => runRecord(ctx, reference, event, o, process.stdout)),
+    );
+
+  program
+    .command('timetable')
+    .description(
+      "A proposal's next milestones with their due dates in working days, and what may happen next.",
+    )
+    .argument('<reference>', 'the proposal, e.g. DP090')
+    .option('--today <date>', 'work it out as of this date (default: today in London)', isoDate)
+    .addOption(dataOption())
+    .action(async (reference: string, o: { today?: string; data: string }) =>
+      withContext('modgov timetable', o.data, (ctx) =>
+        runTimetable(ctx, reference, o.today ?? londonToday(), process.stdout),
+      ),
+    );
+
+  const closures = program
+    .command('closures')
+    .description("The administrator's office closures, which working days skip.");
+  closures
+    .command('add')
+    .argument('<date>', 'YYYY-MM-DD', isoDate)
+    .argument('<name>', 'what it is, e.g. "Office closed"')
+    .addOption(dataOption())
+    .action(async (date: string, name: string, o: { data: string }) =>
+      withContext('modgov closures add', o.data, async (ctx) => {
+        await addClosure({ db: ctx.database.db }, { date, name });
+        process.stdout.write(`${date} is now a closure: ${name}\n`);
+      }),
     );
 
   program

@@ -223,7 +223,9 @@ const events: readonly SecEvent[] = [
     from: CONSULTING,
     recordedBy: ['import', 'analyst'],
     facts: [{ name: 'consultation', kind: 'choice', required: true, values: CONSULTATION_KINDS }],
-    leadsTo: ({ facts }) => (facts.consultation === 'modification_report' ? 'change_board' : null),
+    // closing the Modification Report consultation sends the proposal to the Change Board
+    leadsTo: ({ facts, state }) =>
+      state.stage === 'report_phase' && facts.consultation === 'modification_report' ? 'change_board' : null,
     guard: ({ state, step }) => {
       const kind = step?.facts.consultation;
       if (kind === undefined) return state.openConsultations.length ? null : 'no consultation is open';
@@ -253,6 +255,9 @@ const events: readonly SecEvent[] = [
     recordedBy: ['import', 'analyst', 'change_board_member'],
     facts: [{ name: 'outcome', kind: 'choice', required: true, values: ['approve', 'reject', 'deferred'] }],
     leadsTo: afterVote,
+    // whether the vote decides or recommends depends on the path, so the path must be set first
+    guard: ({ proposal }) =>
+      proposal.path === null ? 'the Panel has not set the proposal’s path yet' : null,
   },
   {
     slug: 'authority_decision',

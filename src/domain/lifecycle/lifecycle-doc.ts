@@ -160,6 +160,10 @@ function diagramValue(d: Dimension, value: string): string {
 const mermaidLabel = (text: string) => text.replace(/[^A-Za-z0-9_ ,()]/g, '_');
 const mermaidDescription = (text: string) => text.replaceAll('"', '#quot;');
 
+/** An event only an import records: not a step of the process people follow. */
+export const isImportOnly = (event: { recordedBy: readonly string[] }) =>
+  event.recordedBy.every((a) => a === 'import');
+
 export function renderMermaid(rules: LifecycleRules): string[] {
   const lines = ['stateDiagram-v2'];
   for (const stage of rules.stages)
@@ -171,6 +175,7 @@ export function renderMermaid(rules: LifecycleRules): string[] {
   if (!startsAtInitial) lines.push(`  [*] --> ${rules.initialStage}`);
   for (const { event, from, outcomes } of transitions)
     for (const { target, when } of outcomes) {
+      if (isImportOnly(event)) continue; // a device for loading registers (stage_declared): in the table only
       if (target === null) continue; // stays: listed in the events table, not drawn
       for (const conj of when) {
         const condition = conj
@@ -297,7 +302,7 @@ export function renderLifecycleDoc(pack: RulesPack): string {
     `# The ${pack.name} (${pack.id}) lifecycle`,
     '',
     'Each arrow is an event, labelled with its slug; brackets give the facts, path or Alternative status that decide where it leads. ' +
-      'Events that leave a proposal in its stage are not drawn: the events table lists them.',
+      'Events that leave a proposal in its stage, and `stage_declared`-like events that only an import records, are not drawn: the events table lists them.',
     '',
     '```mermaid',
     ...renderMermaid(rules),
