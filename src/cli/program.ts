@@ -8,13 +8,10 @@ import { runExport } from './commands/export.ts';
 import { runImport } from './commands/import.ts';
 import { runTimetable } from './commands/timetable.ts';
 import { addClosure } from '../app/add-closure.ts';
+import { raiseProposal } from '../app/raise-proposal.ts';
+import type { ProposalKind } from '../domain/eligibility/eligibility.models.ts';
 import { runRecord, type RecordOptions } from './commands/record.ts';
 import { ACTORS } from '../domain/lifecycle/lifecycle.models.ts';
-import {
-  ProposalNotFoundError,
-  TransitionInputError,
-  TransitionRefusedError,
-} from '../app/transition-proposal.ts';
 
 const port = (v: string) => {
   const n = Number(v);
@@ -107,6 +104,53 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('raise')
+    .description('Raise a Draft Proposal for a proposer, checked against who may raise (SEC D1.3).')
+    .requiredOption('--proposer <person>', 'the person raising it, by id (e.g. simon-trivella)')
+    .requiredOption('--title <title>', 'the title')
+    .option('--summary <markdown>', 'the summary, in Markdown')
+    .addOption(
+      new Option('--kind <kind>', 'the kind of proposal')
+        .choices(['normal', 'urgent', 'fast_track'])
+        .default('normal'),
+    )
+    .option('--reason-code <code>', 'the reason the code asks for, e.g. european_compliance')
+    .option('--reason <text>', 'the circumstances, in words')
+    .option('--on <date>', 'the date raised (default: today in London)', isoDate)
+    .addOption(dataOption())
+    .action(
+      async (o: {
+        proposer: string;
+        title: string;
+        summary?: string;
+        kind: ProposalKind;
+        reasonCode?: string;
+        reason?: string;
+        on?: string;
+        data: string;
+      }) =>
+        withContext('modgov raise', o.data, async (ctx) => {
+          const reason =
+            o.reasonCode || o.reason
+              ? { ...(o.reasonCode ? { code: o.reasonCode } : {}), ...(o.reason ? { text: o.reason } : {}) }
+              : undefined;
+          const result = await raiseProposal(
+            { db: ctx.database.db, rules: ctx.rules },
+            {
+              proposer: o.proposer,
+              title: o.title,
+              summary: o.summary,
+              kind: o.kind,
+              reason,
+              raised: o.on ?? londonToday(),
+              actor: 'analyst',
+            },
+          );
+          process.stdout.write(`Raised ${result.reference} under SEC ${result.rule}.\n`);
+        }),
+    );
+
+  program
     .command('record')
     .description(
       'Record a lifecycle event on a proposal (checked against the lifecycle table, with an audit record).',
@@ -170,6 +214,17 @@ export function buildProgram(): Command {
   return program;
 }
 
+function isRefusal(e: unknown): e is Error & { code: string; status: number } {
+  const { code, status } = e as { code?: unknown; status?: unknown };
+  return (
+    e instanceof Error &&
+    typeof code === 'string' &&
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500
+  );
+}
+
 /** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 bad input. */
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -190,11 +245,8 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`${e.message}\n`);
       return e.exitCode;
     }
-    if (
-      e instanceof TransitionRefusedError ||
-      e instanceof TransitionInputError ||
-      e instanceof ProposalNotFoundError
-    ) {
+    if (isRefusal(e)) {
+      // a use case's refusal (a stable code and a 4xx status): the user's input, not a failure of ours
       process.stderr.write(`${e.message}\n`);
       return EXIT.badInput;
     }

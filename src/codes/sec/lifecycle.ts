@@ -107,7 +107,8 @@ const events: readonly SecEvent[] = [
     label: 'Draft Proposal raised',
     from: 'start',
     recordedBy: ['import', 'analyst', 'proposer'],
-    facts: [],
+    // why it was raised, where D1.3 asks for a reason (the Authority, the Panel)
+    facts: [{ name: 'reason', kind: 'text', required: false }],
     // An Alternative (MPnnnA) is raised in the Refinement Process and follows its parent from there.
     leadsTo: ({ proposal }) => (proposal.alternative ? 'refinement' : 'development'),
   },

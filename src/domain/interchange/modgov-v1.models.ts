@@ -46,9 +46,10 @@ export interface V1Event {
   outcome?: string;
   release?: string;
   stage?: string;
+  reason?: string;
 }
 /** The facts an event may carry besides `on`, `event` and `by`. */
-export const V1_EVENT_FACTS = ['consultation', 'closes', 'outcome', 'release', 'stage'] as const;
+export const V1_EVENT_FACTS = ['consultation', 'closes', 'outcome', 'release', 'stage', 'reason'] as const;
 
 export interface V1Proposal {
   id: string;

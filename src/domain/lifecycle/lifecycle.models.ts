@@ -30,12 +30,12 @@ export const ACTORS: readonly Actor[] = [
 
 /** A fact an event carries besides its date and the committee that made it happen. */
 export interface FactDef {
-  name: 'consultation' | 'closes' | 'outcome' | 'release' | 'stage';
+  name: 'consultation' | 'closes' | 'outcome' | 'release' | 'stage' | 'reason';
   required: boolean;
   /** The allowed values, when the fact is a choice. */
   values?: readonly string[];
   /** What it is, for documentation and for checks outside the engine (a release must exist). */
-  kind: 'choice' | 'date' | 'release' | 'stage';
+  kind: 'choice' | 'date' | 'release' | 'stage' | 'text';
 }
 
 /** One recorded step. `facts` carries the event's own facts: outcome, consultation kind, closing date... */
