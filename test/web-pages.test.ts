@@ -13,7 +13,7 @@ let app: FastifyInstance;
 before(async () => {
   database = await createTestDatabase();
   await seedWebRegister(database.db);
-  app = buildServer({ database, rules: sec });
+  app = buildServer({ database, rules: sec, today: () => '2019-10-30' });
   await app.ready();
 });
 

@@ -22,6 +22,15 @@ export interface BuildServerOptions {
   rules: RulesPack;
   /** Fastify's logger option: false (the default), true, or pino options. */
   logger?: FastifyServerOptions['logger'];
+  /** Today as YYYY-MM-DD, for timetables (default: the date in Europe/London); tests fix it. */
+  today?: () => string;
+}
+
+const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+
+/** Today's date in Europe/London, YYYY-MM-DD: the administrator's working day, whatever the host's zone. */
+export function londonToday(): string {
+  return londonDate.format(new Date());
 }
 
 const VIEWS_DIR = fileURLToPath(new URL('./views', import.meta.url));
@@ -67,6 +76,7 @@ function assetVersion(): string {
 
 export function buildServer(options: BuildServerOptions): FastifyInstance {
   const { database, rules } = options;
+  const today = options.today ?? londonToday;
   const app = Fastify({ logger: options.logger ?? false, return503OnClosing: true });
   const views = createViews();
   const cssVersion = assetVersion();
@@ -90,8 +100,8 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   });
 
   registerHealthRoutes(app, { database });
-  registerRegisterPageRoutes(app, { db: database.db, rules, pages });
-  registerProposalsApiRoutes(app, { db: database.db, rules });
+  registerRegisterPageRoutes(app, { db: database.db, rules, today, pages });
+  registerProposalsApiRoutes(app, { db: database.db, rules, today });
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApiPath(request.url)) {

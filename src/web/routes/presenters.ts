@@ -1,7 +1,9 @@
 // Turns use-case results into what the page templates show: dates, labels, summary-list rows, pagination.
 // Pure functions; no HTML is built here (templates escape every value).
 import type { ProposalDetail, ProposalHistoryEntry } from '../../app/get-proposal.ts';
+import type { ProposalTimetable } from '../../app/get-proposal-timetable.ts';
 import type { ProposalPage } from '../../app/list-proposals.ts';
+import type { Milestone } from '../../domain/timetable/timetable.models.ts';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -89,6 +91,63 @@ export function historyFacts(entry: ProposalHistoryEntry, stageLabel: (slug: str
   }
   if (entry.release) facts.push({ label: 'Release', value: entry.releaseName ?? entry.release });
   return facts;
+}
+
+/** govukTag parameters. */
+export interface TagParams {
+  text: string;
+  classes: string;
+}
+
+/** One row of a proposal's timetable as the page shows it. */
+export interface MilestoneRow {
+  label: string;
+  due: string;
+  dueText: string;
+  /** How the date was worked out, as a sentence: "5 working days before the meeting on 5 November 2019". */
+  basis: string;
+  /** "Overdue" (red) or "Done" (green: a paper issued before its date, which has passed). */
+  tag: TagParams | null;
+  /** "Due today", "In 4 working days", "2 working days late". */
+  note: string | null;
+}
+
+const workingDays = (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`;
+
+/** ISO dates in a milestone's basis read as dates, and the basis as a sentence. */
+function basisText(basis: string): string {
+  const text = basis.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (date) => formatDate(date));
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A milestone for the timetable table: its date, how it was worked out, and how near or late it is. */
+export function milestoneRow(milestone: Milestone, asOf: string): MilestoneRow {
+  const n = milestone.workingDaysLeft;
+  let tag: TagParams | null = null;
+  let note: string | null = null;
+  if (milestone.overdue) {
+    tag = { text: 'Overdue', classes: 'govuk-tag--red' };
+    if (n < 0) note = `${workingDays(-n)} late`;
+  } else if (milestone.due < asOf) {
+    // due before today and not overdue: it was done (a paper issued before its meeting)
+    tag = { text: 'Done', classes: 'govuk-tag--green' };
+  } else if (milestone.due === asOf) {
+    note = 'Due today';
+  } else if (n > 0) {
+    note = `In ${workingDays(n)}`;
+  }
+  return {
+    label: milestone.label,
+    due: milestone.due,
+    dueText: formatDate(milestone.due),
+    basis: basisText(milestone.basis),
+    tag,
+    note,
+  };
+}
+
+export function timetableRows(timetable: Pick<ProposalTimetable, 'asOf' | 'milestones'>): MilestoneRow[] {
+  return timetable.milestones.map((milestone) => milestoneRow(milestone, timetable.asOf));
 }
 
 export interface PaginationParams {

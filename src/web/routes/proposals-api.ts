@@ -5,12 +5,15 @@ import type { FastifyInstance } from 'fastify';
 import { anonymousViewer } from '../../domain/access/visibility.ts';
 import type { RulesPack } from '../../domain/rules-pack.ts';
 import { getProposal, type GetProposalDeps, type ProposalDetail } from '../../app/get-proposal.ts';
+import { getProposalTimetable, type ProposalTimetable } from '../../app/get-proposal-timetable.ts';
 import { DEFAULT_PAGE_SIZE, listProposals, MAX_PAGE_SIZE } from '../../app/list-proposals.ts';
-import { apiErrorBody, apiErrorStatus } from './http-errors.ts';
+import { apiErrorBody, apiErrorStatus, type ApiErrorBody } from './http-errors.ts';
 
 export interface ProposalsApiDeps {
   db: GetProposalDeps['db'];
   rules: RulesPack;
+  /** Today as YYYY-MM-DD, for timetables. */
+  today: () => string;
 }
 
 const listSchema = {
@@ -40,8 +43,23 @@ export function presentProposal(proposal: ProposalDetail) {
   };
 }
 
+/** A proposal's timetable as the API shows it: the day it was worked out and the milestones ahead. */
+export function presentTimetable(timetable: ProposalTimetable) {
+  return { asOf: timetable.asOf, milestones: timetable.milestones };
+}
+
+/** What may be recorded next, with the event slug under the name modgov/v1 uses in a history. */
+export function presentNextEvents(timetable: ProposalTimetable) {
+  return timetable.nextEvents.map((e) => ({ event: e.slug, label: e.label }));
+}
+
+function notFound(reference: string): ApiErrorBody {
+  return apiErrorBody('proposal.not_found', `No proposal ${reference}`);
+}
+
 export function registerProposalsApiRoutes(app: FastifyInstance, deps: ProposalsApiDeps): void {
-  const { db, rules } = deps;
+  const { db, rules, today } = deps;
+  const notFoundStatus = apiErrorStatus('proposal.not_found');
 
   app.get<{ Querystring: { page: number; pageSize: number } }>(
     '/api/v1/proposals',
@@ -60,13 +78,31 @@ export function registerProposalsApiRoutes(app: FastifyInstance, deps: Proposals
       { db, rules },
       { viewer: anonymousViewer, reference: request.params.ref },
     );
-    if (!proposal) {
-      const code = 'proposal.not_found';
-      return reply.code(apiErrorStatus(code)).send(apiErrorBody(code, `No proposal ${request.params.ref}`));
-    }
+    if (!proposal) return reply.code(notFoundStatus).send(notFound(request.params.ref));
     if (proposal.id !== request.params.ref) {
       return reply.redirect(`/api/v1/proposals/${encodeURIComponent(proposal.id)}`, 301);
     }
-    return presentProposal(proposal);
+    const timetable = await getProposalTimetable(
+      { db, rules, today },
+      { viewer: anonymousViewer, reference: proposal.id },
+    );
+    if (!timetable) return reply.code(notFoundStatus).send(notFound(request.params.ref));
+    return {
+      ...presentProposal(proposal),
+      timetable: presentTimetable(timetable),
+      nextEvents: presentNextEvents(timetable),
+    };
+  });
+
+  app.get<{ Params: { ref: string } }>('/api/v1/proposals/:ref/timetable', async (request, reply) => {
+    const timetable = await getProposalTimetable(
+      { db, rules, today },
+      { viewer: anonymousViewer, reference: request.params.ref },
+    );
+    if (!timetable) return reply.code(notFoundStatus).send(notFound(request.params.ref));
+    if (timetable.reference !== request.params.ref) {
+      return reply.redirect(`/api/v1/proposals/${encodeURIComponent(timetable.reference)}/timetable`, 301);
+    }
+    return presentTimetable(timetable);
   });
 }

@@ -1,11 +1,12 @@
-// The public register: the list of proposals and one proposal's page. Each route parses, calls one use
-// case as the anonymous public, and renders.
+// The public register: the list of proposals and one proposal's page. Each route parses, calls its use
+// cases as the anonymous public, and renders.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { anonymousViewer } from '../../domain/access/visibility.ts';
 import type { RulesPack } from '../../domain/rules-pack.ts';
 import { getProposal, type GetProposalDeps } from '../../app/get-proposal.ts';
+import { getProposalTimetable } from '../../app/get-proposal-timetable.ts';
 import { DEFAULT_PAGE_SIZE, listProposals } from '../../app/list-proposals.ts';
-import { historyFacts, proposalFacts, registerPagination } from './presenters.ts';
+import { historyFacts, proposalFacts, registerPagination, timetableRows } from './presenters.ts';
 
 export interface Pages {
   /** Renders a template inside the site layout. */
@@ -15,6 +16,8 @@ export interface Pages {
 export interface RegisterPageDeps {
   db: GetProposalDeps['db'];
   rules: RulesPack;
+  /** Today as YYYY-MM-DD, for the timetable. */
+  today: () => string;
   pages: Pages;
 }
 
@@ -31,7 +34,7 @@ function sendHtml(reply: FastifyReply, html: string): FastifyReply {
 }
 
 export function registerRegisterPageRoutes(app: FastifyInstance, deps: RegisterPageDeps): void {
-  const { db, rules, pages } = deps;
+  const { db, rules, today, pages } = deps;
 
   app.get<{ Querystring: { page?: string } }>('/', async (request, reply) => {
     const pageNumber = parsePageNumber(request.query.page);
@@ -59,10 +62,17 @@ export function registerRegisterPageRoutes(app: FastifyInstance, deps: RegisterP
     if (proposal.id !== request.params.ref) {
       return reply.redirect(`/proposals/${encodeURIComponent(proposal.id)}`, 301);
     }
+    const timetable = await getProposalTimetable(
+      { db, rules, today },
+      { viewer: anonymousViewer, reference: proposal.id },
+    );
+    if (!timetable) return reply.callNotFound();
     const stageLabel = (slug: string) => rules.lifecycle.stages.find((s) => s.slug === slug)?.label ?? slug;
     const html = pages.render('proposal.njk', {
       proposal,
       facts: proposalFacts(proposal),
+      timetable: { asOf: timetable.asOf, milestones: timetableRows(timetable) },
+      nextEvents: timetable.nextEvents,
       history: proposal.history.map((entry) => ({ ...entry, details: historyFacts(entry, stageLabel) })),
     });
     return sendHtml(reply, html);
