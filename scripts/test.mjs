@@ -173,6 +173,13 @@ function runSuite(databaseUrl) {
   });
 }
 
+// System tools the suite itself uses (pdftotext to read rendered PDFs back), installed where missing.
+{
+  const tools = spawnSync('bash', ['scripts/ensure-system.sh', 'poppler'], { stdio: 'inherit' });
+  if (tools.status !== 0)
+    fail('poppler-utils (pdftotext) is not available: scripts/ensure-system.sh poppler failed');
+}
+
 const passes = [];
 if (only !== 'postgres') passes.push('pglite');
 if (only !== 'pglite') passes.push('postgres');
