@@ -91,6 +91,12 @@ export async function openDatabase(options: StorageOptions): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.MODGOV_PG_POOL ?? 10) });
+  // An idle client whose connection the server ends (a restart, a dropped database) is replaced by the pool on
+  // next use; without a listener node-postgres would raise it as an uncaught exception and stop the process.
+  pool.on('error', (error: Error & { code?: string }) => {
+    if (error.code !== '57P01')
+      process.stderr.write(`modgov: an idle database connection failed: ${error.message}\n`);
+  });
   await pool.query('select 1'); // fail early with the server's own message
   return {
     db: drizzlePg(pool, { schema }) as unknown as Db,
