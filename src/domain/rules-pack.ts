@@ -1,5 +1,6 @@
 import type { EligibilityRules } from './eligibility/eligibility.models.ts';
 import type { LifecycleRules } from './lifecycle/lifecycle.models.ts';
+import type { NewProposalsSummaryWording } from './papers/compose-new-proposals-summary.ts';
 import type { TimetableRules } from './timetable/timetable.models.ts';
 
 export interface Labelled {
@@ -32,4 +33,6 @@ export interface RulesPack {
   /** Who may raise what (SEC Section D1.3). */
   eligibility: EligibilityRules;
   register: RegisterVocabulary;
+  /** How the code words its committee papers (the composers in src/domain/papers/ fill them in). */
+  papers: { newProposalsSummary: NewProposalsSummaryWording };
 }

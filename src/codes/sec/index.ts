@@ -1,6 +1,7 @@
 import type { RulesPack } from '../../domain/rules-pack.ts';
 import { secEligibility } from './eligibility.ts';
 import { secLifecycle } from './lifecycle.ts';
+import { secPapers } from './papers.ts';
 import { secRegister } from './register.ts';
 import { secTimetable } from './timetable.ts';
 
@@ -12,4 +13,5 @@ export const sec: RulesPack = {
   eligibility: secEligibility,
   timetable: secTimetable,
   register: secRegister,
+  papers: secPapers,
 };
