@@ -24,6 +24,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Block, Inline, PaperModel } from '../domain/papers/paper.models.ts';
+import { anchorsOf } from './anchors.ts';
 
 const FONT = 'Arial';
 const INK = '1F3864';
@@ -39,21 +40,6 @@ type Target = { internal: string } | { external: string } | null;
 function bookmarkName(anchor: string): string {
   const name = anchor.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 38);
   return /^[A-Za-z]/.test(name) ? name : `a_${name}`;
-}
-
-/** Every `#anchor` that has a place in this document: printed appendices and anchored headings. */
-function anchorsOf(paper: PaperModel): Set<string> {
-  const anchors = new Set<string>();
-  const visit = (blocks: readonly Block[]): void => {
-    for (const b of blocks) if (b.type === 'heading' && b.anchor) anchors.add(b.anchor);
-  };
-  for (const s of paper.sections) visit(s.blocks);
-  for (const a of paper.appendices) {
-    if (!a.blocks) continue;
-    anchors.add(a.anchor);
-    visit(a.blocks);
-  }
-  return anchors;
 }
 
 function linkTarget(link: string | undefined, anchors: ReadonlySet<string>): Target {

@@ -4,6 +4,7 @@
 // appendix on a new page). Every piece of text from the model is escaped; links go only to http(s), mailto or
 // an anchor that exists in the paper.
 import type { Block, Inline, PaperModel } from '../domain/papers/paper.models.ts';
+import { anchorsOf } from './anchors.ts';
 
 export interface RenderHtmlOptions {
   /** A whole document with its own stylesheet; otherwise an `<article>` to embed in a page. */
@@ -26,21 +27,6 @@ export function escapeHtml(text: string): string {
 /** A CSS string literal that cannot end the string or the `<style>` element. */
 function cssString(text: string): string {
   return `"${text.replace(/[\\"<>\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
-}
-
-/** Every `#anchor` that has a place in this document: printed appendices and anchored headings. */
-function anchorsOf(paper: PaperModel): Set<string> {
-  const anchors = new Set<string>();
-  const visit = (blocks: readonly Block[]): void => {
-    for (const b of blocks) if (b.type === 'heading' && b.anchor) anchors.add(b.anchor);
-  };
-  for (const s of paper.sections) visit(s.blocks);
-  for (const a of paper.appendices) {
-    if (!a.blocks) continue;
-    anchors.add(a.anchor);
-    visit(a.blocks);
-  }
-  return anchors;
 }
 
 function inlineHtml(runs: readonly Inline[], anchors: ReadonlySet<string>): string {

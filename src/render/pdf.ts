@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, ContentText, Node, NodeQueries, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Block, Inline, PaperModel } from '../domain/papers/paper.models.ts';
+import { anchorsOf } from './anchors.ts';
 
 const INK = '#1F3864';
 const LINK = '#1D70B8';
@@ -42,21 +43,6 @@ function configurePdfmake(): void {
   pdfmake.setFonts(fonts);
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((path) => allowed.has(path));
-}
-
-/** Every `#anchor` that has a place in this document: printed appendices and anchored headings. */
-function anchorsOf(paper: PaperModel): Set<string> {
-  const anchors = new Set<string>();
-  const visit = (blocks: readonly Block[]): void => {
-    for (const b of blocks) if (b.type === 'heading' && b.anchor) anchors.add(b.anchor);
-  };
-  for (const s of paper.sections) visit(s.blocks);
-  for (const a of paper.appendices) {
-    if (!a.blocks) continue;
-    anchors.add(a.anchor);
-    visit(a.blocks);
-  }
-  return anchors;
 }
 
 function inlines(runs: readonly Inline[], anchors: ReadonlySet<string>): InlineContent {
