@@ -135,28 +135,17 @@ export class PaperCompositionError extends Error {
   override name = 'PaperCompositionError';
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+const MONTHS = 'January February March April May June July August September October November December'.split(
+  ' ',
+);
 
 /** "29 October 2019" from 2019-10-29. */
 export function formatLongDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
-  if (!m || !month || Number(m[3]) < 1 || Number(m[3]) > 31)
+  const date = m ? new Date(`${iso}T00:00:00Z`) : null;
+  if (!m || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso)
     throw new PaperCompositionError(`${JSON.stringify(iso)} is not a date as YYYY-MM-DD.`);
-  return `${Number(m[3])} ${month} ${m[1]}`;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? ''} ${m[1]}`;
 }
 
 /** A, B, ... Z, AA, AB, ... for the 0-based index of an appendix. */
