@@ -39,7 +39,8 @@ function inlineMarkdown(run: Inline): string {
   let md = escapeMarkdown(core);
   if (run.italic) md = `*${md}*`;
   if (run.bold) md = `**${md}**`;
-  if (run.link) md = `[${md}](${linkTarget(run.link)})`;
+  // only web, mail and in-paper links, as the other renderers
+  if (run.link && /^(https?:|mailto:|#)/i.test(run.link)) md = `[${md}](${linkTarget(run.link)})`;
   return `${before ? ' ' : ''}${md}${after ? ' ' : ''}`;
 }
 
