@@ -1,5 +1,6 @@
 import type { EligibilityRules } from './eligibility/eligibility.models.ts';
 import type { LifecycleRules } from './lifecycle/lifecycle.models.ts';
+import type { AgendaWording } from './papers/compose-agenda.ts';
 import type { NewProposalsSummaryWording } from './papers/compose-new-proposals-summary.ts';
 import type { TimetableRules } from './timetable/timetable.models.ts';
 
@@ -35,4 +36,6 @@ export interface RulesPack {
   register: RegisterVocabulary;
   /** How the code words its committee papers (the composers in src/domain/papers/ fill them in). */
   papers: { newProposalsSummary: NewProposalsSummaryWording };
+  /** How the code words a meeting's agenda and names its meeting pack (src/domain/papers/compose-agenda.ts). */
+  agenda: AgendaWording;
 }

@@ -21,6 +21,7 @@ import {
   Tab,
   TabStopType,
   TextRun,
+  type ISectionOptions,
   type ParagraphChild,
 } from 'docx';
 import type { Block, Inline, PaperModel } from '../domain/papers/paper.models.ts';
@@ -49,9 +50,10 @@ function linkTarget(link: string | undefined, anchors: ReadonlySet<string>): Tar
   return /^(https?:|mailto:)/i.test(link) ? { external: link } : null;
 }
 
-class DocxWriter {
+export class DocxWriter {
   private readonly anchors: Set<string>;
-  private orderedLists = 0;
+  /** Ordered lists so far: each is its own numbering instance. A pack carries it from paper to paper. */
+  orderedLists = 0;
   readonly body: Paragraph[] = [];
 
   constructor(private readonly paper: PaperModel) {
@@ -218,13 +220,35 @@ const listLevel = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text:
   style: { paragraph: { indent: { left: 720, hanging: 360 } } },
 });
 
-export async function renderDocx(paper: PaperModel): Promise<Buffer> {
-  const writer = new DocxWriter(paper);
-  writer.write();
-  const doc = new Document({
-    creator: paper.signOff.author,
-    title: `${paper.reference} ${paper.title}`,
-    description: `Classification: ${paper.classification.label}`,
+/** One paper's Word section: A4, its own header (reference, classification) and the page-number footer. */
+export function paperSection(paper: PaperModel, children: Paragraph[]): ISectionOptions {
+  return {
+    properties: {
+      page: {
+        size: { width: PAGE.width, height: PAGE.height },
+        margin: {
+          top: PAGE.top,
+          bottom: PAGE.bottom,
+          left: PAGE.side,
+          right: PAGE.side,
+          header: 567,
+          footer: 567,
+        },
+      },
+    },
+    headers: { default: header(paper) },
+    footers: { default: footer() },
+    children,
+  };
+}
+
+/** A Word document of paper sections, with the papers' styles and list numbering. */
+export function paperDocument(
+  info: { creator: string; title: string; description: string },
+  sections: ISectionOptions[],
+): Document {
+  return new Document({
+    ...info,
     styles: {
       default: {
         document: { run: { font: FONT, size: 22 }, paragraph: { spacing: { after: 160, line: 276 } } },
@@ -249,26 +273,20 @@ export async function renderDocx(paper: PaperModel): Promise<Buffer> {
         { reference: NUMBERS, levels: [listLevel(LevelFormat.DECIMAL, '%1.')] },
       ],
     },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: {
-              top: PAGE.top,
-              bottom: PAGE.bottom,
-              left: PAGE.side,
-              right: PAGE.side,
-              header: 567,
-              footer: 567,
-            },
-          },
-        },
-        headers: { default: header(paper) },
-        footers: { default: footer() },
-        children: writer.body,
-      },
-    ],
+    sections,
   });
+}
+
+export async function renderDocx(paper: PaperModel): Promise<Buffer> {
+  const writer = new DocxWriter(paper);
+  writer.write();
+  const doc = paperDocument(
+    {
+      creator: paper.signOff.author,
+      title: `${paper.reference} ${paper.title}`,
+      description: `Classification: ${paper.classification.label}`,
+    },
+    [paperSection(paper, writer.body)],
+  );
   return Packer.toBuffer(doc);
 }

@@ -37,7 +37,7 @@ function robotoFonts(): { Roboto: Record<'normal' | 'bold' | 'italics' | 'boldit
 let fonts: ReturnType<typeof robotoFonts> | null = null;
 
 /** pdfmake is one shared instance: set its fonts and policies on every call, in case other code changed them. */
-function configurePdfmake(): void {
+export function configurePdfmake(): void {
   fonts ??= robotoFonts();
   const allowed = new Set(Object.values(fonts.Roboto));
   pdfmake.setFonts(fonts);
@@ -83,7 +83,7 @@ function blocks(list: readonly Block[], anchors: ReadonlySet<string>): Content[]
   });
 }
 
-function documentDefinition(paper: PaperModel): TDocumentDefinitions {
+export function documentDefinition(paper: PaperModel): TDocumentDefinitions {
   const anchors = anchorsOf(paper);
   const content: Content[] = [
     {

@@ -1,7 +1,7 @@
 import type { RulesPack } from '../../domain/rules-pack.ts';
 import { secEligibility } from './eligibility.ts';
 import { secLifecycle } from './lifecycle.ts';
-import { secPapers } from './papers.ts';
+import { secAgenda, secPapers } from './papers.ts';
 import { secRegister } from './register.ts';
 import { secTimetable } from './timetable.ts';
 
@@ -14,4 +14,5 @@ export const sec: RulesPack = {
   timetable: secTimetable,
   register: secRegister,
   papers: secPapers,
+  agenda: secAgenda,
 };

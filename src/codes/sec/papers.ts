@@ -2,6 +2,7 @@
 // order and fills the {placeholders}; another code words its papers in its own pack. The purpose, the intro
 // of "New Draft Proposals", the entry sentences and the recommendation are those of the Operations Group
 // paper OPSG_26_0511_16 (October 2019); the rest is written in the same manner.
+import type { AgendaWording } from '../../domain/papers/compose-agenda.ts';
 import type { NewProposalsSummaryWording } from '../../domain/papers/compose-new-proposals-summary.ts';
 import type { RulesPack } from '../../domain/rules-pack.ts';
 
@@ -77,3 +78,28 @@ const newProposalsSummary: NewProposalsSummaryWording = {
 };
 
 export const secPapers: RulesPack['papers'] = { newProposalsSummary };
+
+/**
+ * The SEC's meeting agenda, and the meeting pack's name. Unverified (U): no SEC agenda is among the reference
+ * papers. An agenda has its own reference, COMMITTEE_meeting_DDMM_Agenda, rather than an item number, so it never
+ * takes the number of a paper on it (a paper's reference ends in its item: OPSG_26_0511_16). The standing items
+ * are those every sub-committee meeting opens and closes with; the secretariat signs it.
+ */
+export const secAgenda: AgendaWording = {
+  reference: '{committee}_{meeting}_{ddmm}_Agenda',
+  title: 'Agenda: {committee} meeting {meeting}, {date}',
+  action: 'for_information',
+  paperType: 'agenda',
+  openingItems: ['Minutes and actions outstanding'],
+  closingItems: ['Any Other Business'],
+  paper: '**{reference}**: {action} ({classification})',
+  awaiting: {
+    title: 'Proposals awaiting the {committee}',
+    intro:
+      'These proposals are at a stage at which the {committee} considers them. Papers on them, where there are any, are listed under their own items.',
+    none: 'No proposals are at a stage at which the {committee} considers them.',
+    entry: "{reference} '{title}'",
+  },
+  packReference: '{committee}_{meeting}_{ddmm}_Pack',
+  packTitle: '{committee} meeting {meeting}, {date}: meeting pack',
+};
