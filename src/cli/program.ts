@@ -12,6 +12,8 @@ import { raiseProposal } from '../app/raise-proposal.ts';
 import type { ProposalKind } from '../domain/eligibility/eligibility.models.ts';
 import { runRecord, type RecordOptions } from './commands/record.ts';
 import { ACTORS } from '../domain/lifecycle/lifecycle.models.ts';
+import { registerMeetingCommands } from './commands/meeting.ts';
+import { registerPaperCommands } from './commands/paper.ts';
 
 const port = (v: string) => {
   const n = Number(v);
@@ -28,6 +30,11 @@ const isoDate = (v: string) => {
   )
     throw new InvalidArgumentError('a real date as YYYY-MM-DD');
   return v;
+};
+
+const wholeNumber = (v: string) => {
+  if (!/^\d{1,9}$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('a whole number from 1');
+  return Number(v);
 };
 
 const fact = (v: string, previous: Record<string, string>) => {
@@ -59,10 +66,22 @@ async function withContext<T>(
   }
 }
 
+/** What the command files under commands/ build their options and open the context with. */
+export interface CommandKit {
+  dataOption: typeof dataOption;
+  isoDate: typeof isoDate;
+  wholeNumber: typeof wholeNumber;
+  withContext: typeof withContext;
+}
+
+const kit: CommandKit = { dataOption, isoDate, wholeNumber, withContext };
+
 export function buildProgram(): Command {
   const program = new Command('modgov')
     .description('modgov: the change register of an industry code (the Smart Energy Code first).')
     .showHelpAfterError()
+    // a command's options go to that command: `paper new --data d` is new's --data, not paper's
+    .enablePositionalOptions()
     .exitOverride();
 
   program
@@ -198,6 +217,9 @@ export function buildProgram(): Command {
         process.stdout.write(`${date} is now a closure: ${name}\n`);
       }),
     );
+
+  registerMeetingCommands(program, kit);
+  registerPaperCommands(program, kit);
 
   program
     .command('migrate')

@@ -13,6 +13,7 @@ import type { RulesPack } from '../domain/rules-pack.ts';
 import { renderMarkdown } from './markdown.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { apiErrorBody, isApiPath } from './routes/http-errors.ts';
+import { registerMeetingPageRoutes } from './routes/meeting-pages.ts';
 import { formatDate, formatNumber, humanise } from './routes/presenters.ts';
 import { registerProposalsApiRoutes } from './routes/proposals-api.ts';
 import { registerRegisterPageRoutes, type Pages } from './routes/register-pages.ts';
@@ -101,6 +102,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
 
   registerHealthRoutes(app, { database });
   registerRegisterPageRoutes(app, { db: database.db, rules, today, pages });
+  registerMeetingPageRoutes(app, { db: database.db, rules, pages });
   registerProposalsApiRoutes(app, { db: database.db, rules, today });
 
   app.setNotFoundHandler(async (request, reply) => {

@@ -1,0 +1,149 @@
+// Committee meetings and their papers, for the anonymous public: every meeting (/meetings), a committee's
+// meetings (/committees/:ref), one meeting with its papers (/committees/:ref/meetings/:number), and each paper
+// as a page (/papers/:reference) and as files (/papers/:reference.txt, .md, .html, .docx, .pdf). A paper the
+// public may not see is not listed and not served: it is not found. Read-only: creating the monthly paper is
+// for staff, once there are accounts.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { PaperNotFoundError } from '../../app/compose-paper.ts';
+import { COMPOSABLE_PAPER_TYPES } from '../../app/create-paper.ts';
+import {
+  getCommitteeMeetings,
+  getMeeting,
+  listAllMeetings,
+  type MeetingDeps,
+} from '../../app/get-meeting.ts';
+import {
+  DOWNLOAD_FORMATS,
+  formatExtension,
+  formatOfExtension,
+  renderPaper,
+  type DownloadFormat,
+  type PaperFormat,
+  type RenderedPaper,
+} from '../../app/render-paper.ts';
+import { anonymousViewer } from '../../domain/access/visibility.ts';
+import type { Pages } from './register-pages.ts';
+
+export interface MeetingPageDeps {
+  db: MeetingDeps['db'];
+  rules: MeetingDeps['rules'];
+  pages: Pages;
+}
+
+const FORMAT_LABELS: Record<DownloadFormat, string> = {
+  text: 'Text',
+  md: 'Markdown',
+  html: 'HTML',
+  docx: 'Word',
+  pdf: 'PDF',
+};
+
+/** A paper's page and its files, as links: the page first, then one per format. */
+export function paperLinks(reference: string): { text: string; href: string; format: string | null }[] {
+  const base = `/papers/${encodeURIComponent(reference)}`;
+  return [
+    { text: 'View', href: base, format: null },
+    ...DOWNLOAD_FORMATS.map((format) => ({
+      text: FORMAT_LABELS[format],
+      href: `${base}.${formatExtension(format)}`,
+      format: formatExtension(format),
+    })),
+  ];
+}
+
+/** `OPSG_26_0511_16.pdf` -> the reference and the format; `OPSG_26_0511_16` -> the page; else null. */
+function parsePaperPath(file: string): { reference: string; format: DownloadFormat | null } | null {
+  const m = /^([A-Za-z0-9][A-Za-z0-9_-]*)(?:\.([A-Za-z]+))?$/.exec(file);
+  if (!m?.[1]) return null;
+  if (m[2] === undefined) return { reference: m[1], format: null };
+  const format = formatOfExtension(m[2]);
+  return format ? { reference: m[1], format } : null;
+}
+
+function sendHtml(reply: FastifyReply, html: string): FastifyReply {
+  return reply.type('text/html; charset=utf-8').send(html);
+}
+
+/**
+ * The standalone HTML carries its own stylesheet in a `<style>` element, which the site's policy (no inline
+ * style) would block when a browser shows the file: allow that one stylesheet, by its hash, and nothing else.
+ */
+function standaloneHtmlPolicy(html: string): string {
+  const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1];
+  const styleSrc = style
+    ? `style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`
+    : "style-src 'none'";
+  return `default-src 'none'; ${styleSrc}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+}
+
+export function registerMeetingPageRoutes(app: FastifyInstance, deps: MeetingPageDeps): void {
+  const { db, rules, pages } = deps;
+
+  /** The paper, or null when there is none the public may see. */
+  async function publicPaper(reference: string, format: PaperFormat): Promise<RenderedPaper | null> {
+    try {
+      return await renderPaper({ db, rules }, { reference, format, viewer: anonymousViewer });
+    } catch (error) {
+      if (error instanceof PaperNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  app.get('/meetings', async (_request, reply) => {
+    const meetings = await listAllMeetings({ db, rules });
+    return sendHtml(reply, pages.render('committee.njk', { committee: null, meetings }));
+  });
+
+  app.get<{ Params: { ref: string } }>('/committees/:ref', async (request, reply) => {
+    const found = await getCommitteeMeetings({ db, rules }, { committee: request.params.ref });
+    if (!found) return reply.callNotFound();
+    return sendHtml(reply, pages.render('committee.njk', found));
+  });
+
+  app.get<{ Params: { ref: string; number: string } }>(
+    '/committees/:ref/meetings/:number',
+    async (request, reply) => {
+      const { ref, number } = request.params;
+      if (!/^[1-9]\d{0,8}$/.test(number)) return reply.callNotFound();
+      const meeting = await getMeeting(
+        { db, rules },
+        { viewer: anonymousViewer, committee: ref, number: Number(number) },
+      );
+      if (!meeting) return reply.callNotFound();
+      const composable: readonly string[] = COMPOSABLE_PAPER_TYPES;
+      const papers = meeting.papers.map((paper) => ({
+        ...paper,
+        links: composable.includes(paper.type) ? paperLinks(paper.reference) : [],
+      }));
+      return sendHtml(reply, pages.render('meeting.njk', { meeting, papers }));
+    },
+  );
+
+  app.get<{ Params: { file: string } }>('/papers/:file', async (request, reply) => {
+    const parsed = parsePaperPath(request.params.file);
+    if (!parsed) return reply.callNotFound();
+    const { reference, format } = parsed;
+
+    if (format === null) {
+      const rendered = await publicPaper(reference, 'html-fragment');
+      if (!rendered) return reply.callNotFound();
+      const html = pages.render('paper.njk', {
+        paper: rendered.paper,
+        meeting: rendered.meeting,
+        article: String(rendered.body),
+        links: paperLinks(rendered.paper.reference).slice(1),
+      });
+      return sendHtml(reply, html);
+    }
+
+    const rendered = await publicPaper(reference, format);
+    if (!rendered) return reply.callNotFound();
+    void reply
+      .type(rendered.contentType)
+      .header('content-disposition', `attachment; filename="${rendered.filename}"`);
+    if (format === 'html')
+      void reply.header('content-security-policy', standaloneHtmlPolicy(String(rendered.body)));
+    return reply.send(rendered.body);
+  });
+}
