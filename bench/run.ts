@@ -851,7 +851,10 @@ async function main(): Promise<number> {
 
   const run: RunInfo = { settings, command, date, totalMs: now() - started, machine, generate };
   const doc = await formatMarkdown(benchmarksMarkdown(results, run), BENCHMARKS_FILE);
-  writeFileSync(BENCHMARKS_FILE, doc);
+  // the committee papers' section belongs to bench/papers.ts: keep it
+  const previous = readFileSync(BENCHMARKS_FILE, 'utf8');
+  const papers = /^## Committee papers[ \t]*$[\s\S]*/m.exec(previous)?.[0];
+  writeFileSync(BENCHMARKS_FILE, papers ? `${doc.trimEnd()}\n\n${papers}` : doc);
   process.stdout.write(await formatMarkdown(resultsMarkdown(results, run), BENCHMARKS_FILE));
   const issues = problems(results);
   for (const issue of issues) log(`WARNING: ${issue}`);

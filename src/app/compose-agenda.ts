@@ -3,11 +3,14 @@
 // (a paper of the agenda type for that meeting) when there is one, else from the code's pattern, the lowest
 // classification and the day papers are issued (the code's lead time in working days before the meeting);
 // the caller may set the classification and the date. Nothing is written. The meeting pack starts here.
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/connect.ts';
-import { findCodeForPaper, findMeeting, listMeetingPapers } from '../db/papers.repository.ts';
+import {
+  findCodeForPaper,
+  findMeeting,
+  listMeetingPapers,
+  listProposalsInStages,
+} from '../db/papers.repository.ts';
 import type { Tx } from '../db/register.repository.ts';
-import { proposals } from '../db/schema.ts';
 import { listClosures } from '../db/timetable.repository.ts';
 import { createWorkingDayCalendar } from '../domain/calendar/working-days.ts';
 import { composeMeetingAgenda } from '../domain/papers/compose-agenda.ts';
@@ -40,25 +43,6 @@ export class MeetingNotFoundError extends Error {
   readonly code = 'meeting.not_found';
   readonly status = 404;
   override name = 'MeetingNotFoundError';
-}
-
-/**
- * The proposals in any of `stages`, every classification (the composer decides what the agenda may show).
- * A query: it belongs in a repository (papers.repository.ts) and is here only until that file's owner takes it.
- */
-async function listProposalsInStages(db: Tx, codeId: string, stages: readonly string[]) {
-  if (stages.length === 0) return [];
-  return db
-    .select({
-      reference: proposals.reference,
-      number: proposals.number,
-      title: proposals.title,
-      stage: proposals.stage,
-      classification: proposals.classification,
-    })
-    .from(proposals)
-    .where(and(eq(proposals.codeId, codeId), inArray(proposals.stage, [...stages])))
-    .orderBy(asc(proposals.number), asc(proposals.reference));
 }
 
 export async function composeAgenda(

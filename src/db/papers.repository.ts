@@ -209,3 +209,21 @@ export async function listProposalsForPaper(
 }
 
 export type ProposalForPaperRow = Awaited<ReturnType<typeof listProposalsForPaper>>[number];
+
+/**
+ * The proposals in any of `stages`, every classification (the composer decides what the agenda may show).
+ */
+export async function listProposalsInStages(db: Tx, codeId: string, stages: readonly string[]) {
+  if (stages.length === 0) return [];
+  return db
+    .select({
+      reference: proposals.reference,
+      number: proposals.number,
+      title: proposals.title,
+      stage: proposals.stage,
+      classification: proposals.classification,
+    })
+    .from(proposals)
+    .where(and(eq(proposals.codeId, codeId), inArray(proposals.stage, [...stages])))
+    .orderBy(asc(proposals.number), asc(proposals.reference));
+}

@@ -6,7 +6,7 @@
 import { Packer, SectionType, type ISectionOptions } from 'docx';
 import type { PaperModel } from '../domain/papers/paper.models.ts';
 import { DocxWriter, paperDocument, paperSection } from './docx.ts';
-import { packClassifications, packPapers, type PackInfo } from './pack-pdf.ts';
+import { packClassifications, packPapers, type PackInfo } from './pack.ts';
 
 export async function renderPackDocx(papers: readonly PaperModel[], info: PackInfo = {}): Promise<Buffer> {
   const [lead] = papers;

@@ -4,55 +4,9 @@
 // pack ("Page 7 of 30"), the number people quote in a meeting. Links inside a paper stay inside that paper.
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import type { Block, Inline, PaperModel } from '../domain/papers/paper.models.ts';
+import type { PaperModel } from '../domain/papers/paper.models.ts';
 import { configurePdfmake, documentDefinition } from './pdf.ts';
-
-/**
- * The paper with every anchor, and every link to one, prefixed: two papers of a pack both have an
- * "appendix-a", and each paper's links must reach its own. Pure; the model is not changed.
- */
-export function prefixAnchors(paper: PaperModel, prefix: string): PaperModel {
-  const runs = (list: readonly Inline[]): Inline[] =>
-    list.map((r) => (r.link?.startsWith('#') ? { ...r, link: `#${prefix}${r.link.slice(1)}` } : r));
-  const blocks = (list: readonly Block[]): Block[] =>
-    list.map((b): Block => {
-      switch (b.type) {
-        case 'paragraph':
-          return { ...b, runs: runs(b.runs) };
-        case 'heading':
-          return { ...b, runs: runs(b.runs), ...(b.anchor ? { anchor: `${prefix}${b.anchor}` } : {}) };
-        case 'list':
-          return { ...b, items: b.items.map(runs) };
-      }
-    });
-  return {
-    ...paper,
-    classification: { ...paper.classification, banner: runs(paper.classification.banner) },
-    sections: paper.sections.map((s) => ({ ...s, blocks: blocks(s.blocks) })),
-    appendices: paper.appendices.map((a) => ({
-      ...a,
-      anchor: `${prefix}${a.anchor}`,
-      blocks: a.blocks ? blocks(a.blocks) : null,
-    })),
-  };
-}
-
-/** The papers of a pack, each with anchors of its own: `p1-appendix-a`, `p2-appendix-a`, ... */
-export function packPapers(papers: readonly PaperModel[]): PaperModel[] {
-  if (papers.length === 0) throw new Error('internal: a pack needs at least one paper');
-  return papers.map((p, i) => prefixAnchors(p, `p${i + 1}-`));
-}
-
-/** "Classification: White", or "Classifications: White, Amber" when the papers differ. */
-export function packClassifications(papers: readonly PaperModel[]): string {
-  const labels = [...new Set(papers.map((p) => p.classification.label))];
-  return `${labels.length > 1 ? 'Classifications' : 'Classification'}: ${labels.join(', ')}`;
-}
-
-export interface PackInfo {
-  /** The pack's title in the file's properties; the first paper's reference and title unless given. */
-  title?: string | undefined;
-}
+import { packClassifications, packPapers, type PackInfo } from './pack.ts';
 
 function packDefinition(papers: readonly PaperModel[], info: PackInfo): TDocumentDefinitions {
   const definitions = packPapers(papers).map(documentDefinition);
