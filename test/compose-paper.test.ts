@@ -17,6 +17,13 @@ import { renderMarkdown } from '../src/render/markdown.ts';
 import { paperLines, renderText } from '../src/render/text.ts';
 import { createTestDatabase } from './support/db.ts';
 import { fixtureFile } from './support/fixtures.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderDocx } from '../src/render/docx.ts';
+import { renderHtml } from '../src/render/html.ts';
+import { renderPdf } from '../src/render/pdf.ts';
+import { hasPoppler, pdfText, POPPLER, unzip } from './support/documents.ts';
 
 /** December 2019, on top of the October register. Dates and people are illustrative. */
 const DECEMBER = `
@@ -227,13 +234,25 @@ describe('classification is never leaked', () => {
     ]);
   });
 
-  test('nothing of it appears in the text or Markdown rendering, nor in the model', () => {
-    for (const [format, output] of [
-      ['text', renderText(december.paper)],
-      ['markdown', renderMarkdown(december.paper)],
-      ['model', JSON.stringify(december.paper)],
-    ] as const)
-      for (const word of AMBER_WORDS) assert.ok(!output.includes(word), `${word} is in the ${format}`);
+  test('nothing of it appears in any format: text, Markdown, HTML, Word, PDF, nor the model', async () => {
+    assert.ok(hasPoppler, POPPLER);
+    const dir = mkdtempSync(join(tmpdir(), 'modgov-amber-'));
+    try {
+      const pdf = join(dir, 'paper.pdf');
+      writeFileSync(pdf, await renderPdf(december.paper));
+      const word = unzip(await renderDocx(december.paper));
+      for (const [format, output] of [
+        ['text', renderText(december.paper)],
+        ['markdown', renderMarkdown(december.paper)],
+        ['html', renderHtml(december.paper, { standalone: true })],
+        ['docx', [...word.values()].join('\n')],
+        ['pdf', pdfText(pdf, { y: 0, h: 842 })],
+        ['model', JSON.stringify(december.paper)],
+      ] as const)
+        for (const w of AMBER_WORDS) assert.ok(!output.includes(w), `${w} is in the ${format}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('an Amber paper for the same meeting shows it', async () => {

@@ -2,7 +2,9 @@
 // (examples/sec-opsg-2019-10.yaml) and rendered as text, is the administrator's own paper, word for word once
 // whitespace is normalised, except for the few lines below where the original is inconsistent with itself.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { composePaper } from '../src/app/compose-paper.ts';
@@ -11,7 +13,19 @@ import { sec } from '../src/codes/sec/index.ts';
 import type { Database } from '../src/db/connect.ts';
 import { formatIssue } from '../src/domain/interchange/import-issue.ts';
 import type { ComposedPaper } from '../src/domain/papers/paper.models.ts';
+import { renderDocx } from '../src/render/docx.ts';
+import { renderPdf } from '../src/render/pdf.ts';
 import { renderText } from '../src/render/text.ts';
+import {
+  BODY,
+  collapse,
+  expectedLines,
+  hasPoppler,
+  pdfText,
+  POPPLER,
+  unzip,
+  wordParagraphs,
+} from './support/documents.ts';
 import { createTestDatabase } from './support/db.ts';
 import { fixtureFile } from './support/fixtures.ts';
 
@@ -123,5 +137,29 @@ describe('the golden paper OPSG_26_0511_16', () => {
         return [letter, `${ref} draft problem statement`, `appendix-${letter.toLowerCase()}`, null];
       }),
     );
+  });
+});
+
+describe('OPSG_26_0511_16 in Word and PDF', () => {
+  test('the paragraphs of word/document.xml are the text rendering, in order', async () => {
+    const parts = unzip(await renderDocx(composed.paper));
+    const body = wordParagraphs(parts.get('word/document.xml') ?? '').filter((p) => p.text !== '');
+    assert.deepEqual(
+      body.map((p) => p.text),
+      expectedLines(composed.paper),
+    );
+  });
+
+  test('the text pdftotext extracts is the text rendering: same paragraphs, same order', async () => {
+    assert.ok(hasPoppler, POPPLER);
+    const dir = mkdtempSync(join(tmpdir(), 'modgov-golden-'));
+    try {
+      const file = join(dir, 'OPSG_26_0511_16.pdf');
+      writeFileSync(file, await renderPdf(composed.paper));
+      const text = collapse(pdfText(file, BODY));
+      assert.equal(text, expectedLines(composed.paper, true).join(' '));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
