@@ -87,6 +87,19 @@ export function paperFilename(reference: string, format: PaperFormat): string {
   return `${reference.replace(/[^A-Za-z0-9_-]/g, '_')}.${FORMATS[format].extension}`;
 }
 
+/** Any composed paper (a stored paper, an agenda) in a format: its body, content type and file name. */
+export async function renderPaperModel(
+  paper: PaperModel,
+  format: PaperFormat,
+): Promise<{ body: string | Buffer; contentType: string; filename: string }> {
+  const spec: FormatSpec = FORMATS[format];
+  return {
+    body: await spec.render(paper),
+    contentType: spec.contentType,
+    filename: paperFilename(paper.reference, format),
+  };
+}
+
 export interface RenderedPaper {
   body: string | Buffer;
   contentType: string;

@@ -18,10 +18,13 @@ import {
   formatExtension,
   formatOfExtension,
   renderPaper,
+  renderPaperModel,
   type DownloadFormat,
   type PaperFormat,
   type RenderedPaper,
 } from '../../app/render-paper.ts';
+import { buildMeetingPack } from '../../app/build-meeting-pack.ts';
+import { composeAgenda, MeetingNotFoundError } from '../../app/compose-agenda.ts';
 import { anonymousViewer } from '../../domain/access/visibility.ts';
 import type { Pages } from './register-pages.ts';
 
@@ -117,6 +120,42 @@ export function registerMeetingPageRoutes(app: FastifyInstance, deps: MeetingPag
         links: composable.includes(paper.type) ? paperLinks(paper.reference) : [],
       }));
       return sendHtml(reply, pages.render('meeting.njk', { meeting, papers }));
+    },
+  );
+
+  // The agenda and the meeting pack, as the public may see them: composed at the lowest classification, so
+  // anything classified above it is left out (the composer's notices name what, so they are not shown here).
+  const publicClassification = rules.register.classifications[0]?.slug;
+  app.get<{ Params: { ref: string; number: string; file: string } }>(
+    '/committees/:ref/meetings/:number/:file',
+    async (request, reply) => {
+      const { ref, number, file } = request.params;
+      const m = /^(agenda|pack)\.([a-z]+)$/.exec(file);
+      if (!m?.[1] || !m[2] || !/^[1-9]\d{0,8}$/.test(number)) return reply.callNotFound();
+      const format = formatOfExtension(m[2]);
+      const input = { committee: ref, meeting: Number(number), classification: publicClassification };
+      try {
+        if (m[1] === 'agenda') {
+          if (!format) return reply.callNotFound();
+          const agenda = await composeAgenda({ db, rules }, input);
+          const rendered = await renderPaperModel(agenda.paper, format);
+          void reply
+            .type(rendered.contentType)
+            .header('content-disposition', `attachment; filename="${rendered.filename}"`);
+          if (format === 'html')
+            void reply.header('content-security-policy', standaloneHtmlPolicy(String(rendered.body)));
+          return reply.send(rendered.body);
+        }
+        if (format !== 'pdf' && format !== 'docx') return reply.callNotFound();
+        const pack = await buildMeetingPack({ db, rules }, { ...input, format });
+        return reply
+          .type(pack.contentType)
+          .header('content-disposition', `attachment; filename="${pack.filename}"`)
+          .send(pack.body);
+      } catch (error) {
+        if (error instanceof MeetingNotFoundError) return reply.callNotFound();
+        throw error;
+      }
     },
   );
 
