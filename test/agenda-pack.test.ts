@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { inflateRawSync } from 'node:zlib';
 import { buildMeetingPack } from '../src/app/build-meeting-pack.ts';
 import { composeAgenda, MeetingNotFoundError } from '../src/app/compose-agenda.ts';
 import { composePaper } from '../src/app/compose-paper.ts';
@@ -25,6 +24,7 @@ import { paperLines, renderText } from '../src/render/text.ts';
 import { createTestDatabase } from './support/db.ts';
 import { fixtureFile } from './support/fixtures.ts';
 import { samplePaper } from './support/sample-paper.ts';
+import { unzip } from './support/documents.ts';
 
 /** Added to meeting 26: an Amber Draft Proposal in development, an Amber paper, and an update paper. */
 const AMBER = `
@@ -207,26 +207,6 @@ function writeFile(name: string, body: Buffer): string {
   const file = join(work, name);
   writeFileSync(file, body);
   return file;
-}
-
-/** The parts of a zip, as text (stored or deflated entries). */
-function unzip(zip: Buffer): Map<string, string> {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  assert.ok(end >= 0, 'not a zip');
-  const parts = new Map<string, string>();
-  let at = zip.readUInt32LE(end + 16);
-  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
-    const method = zip.readUInt16LE(at + 10);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    const local = zip.readUInt32LE(at + 42);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(start, start + size);
-    parts.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
-    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-  return parts;
 }
 
 const decodeXml = (s: string): string =>

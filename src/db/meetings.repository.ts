@@ -1,8 +1,8 @@
 // Queries for committee meetings: add one, and list them for the meeting pages. Small and named, no rules:
 // which papers a viewer may see is decided by the use cases (src/domain/access/visibility.ts).
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Tx } from './register.repository.ts';
-import { committees, meetings, papers } from './schema.ts';
+import { committees, meetings } from './schema.ts';
 
 export async function insertMeeting(
   db: Tx,
@@ -30,26 +30,4 @@ export async function listMeetings(db: Tx, codeId: string, committeeId?: number)
         : and(eq(committees.codeId, codeId), eq(committees.id, committeeId)),
     )
     .orderBy(desc(meetings.date), asc(committees.ref), desc(meetings.number));
-}
-
-/** A meeting's papers of the given classifications, by agenda item. */
-export async function listMeetingPapersClassified(
-  db: Tx,
-  meetingId: number,
-  classifications: readonly string[],
-) {
-  if (classifications.length === 0) return [];
-  return db
-    .select({
-      reference: papers.reference,
-      type: papers.type,
-      item: papers.item,
-      title: papers.title,
-      action: papers.action,
-      classification: papers.classification,
-      date: papers.date,
-    })
-    .from(papers)
-    .where(and(eq(papers.meetingId, meetingId), inArray(papers.classification, [...classifications])))
-    .orderBy(asc(papers.item), asc(papers.reference));
 }

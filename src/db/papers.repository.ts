@@ -117,8 +117,9 @@ export async function insertPaper(db: Tx, row: typeof papers.$inferInsert): Prom
   return inserted.id;
 }
 
-/** A meeting's papers, by agenda item. */
-export async function listMeetingPapers(db: Tx, meetingId: number) {
+/** A meeting's papers, by agenda item; only those of the given classifications when they are given. */
+export async function listMeetingPapers(db: Tx, meetingId: number, classifications?: readonly string[]) {
+  if (classifications?.length === 0) return [];
   return db
     .select({
       reference: papers.reference,
@@ -130,7 +131,11 @@ export async function listMeetingPapers(db: Tx, meetingId: number) {
       date: papers.date,
     })
     .from(papers)
-    .where(eq(papers.meetingId, meetingId))
+    .where(
+      classifications
+        ? and(eq(papers.meetingId, meetingId), inArray(papers.classification, [...classifications]))
+        : eq(papers.meetingId, meetingId),
+    )
     .orderBy(asc(papers.item), asc(papers.reference));
 }
 
