@@ -191,7 +191,7 @@ export const papers = pgTable(
 
 /**
  * Who changed what, when: one row per state change or edit, written in the same transaction as the change.
- * Append-only; the access issue adds the hash chain.
+ * Append-only and hash-chained: each row's hash covers its content and the previous row's hash.
  */
 export const auditEvents = pgTable(
   'audit_events',
@@ -206,6 +206,9 @@ export const auditEvents = pgTable(
     subjectId: text('subject_id').notNull(),
     before: jsonb('before').$type<Record<string, unknown>>(),
     after: jsonb('after').$type<Record<string, unknown>>(),
+    /** The hash chain: this row's hash covers its content and the previous row's hash (see audit verify). */
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [index('audit_events_subject_idx').on(t.subjectType, t.subjectId)],
 );
@@ -214,4 +217,85 @@ export const auditEvents = pgTable(
 export const calendarClosures = pgTable('calendar_closures', {
   date: date('date', { mode: 'string' }).primaryKey(),
   name: text('name').notNull(),
+});
+
+// ---- accounts (issue 5): people who sign in, their roles, sessions, throttling, password resets ----
+
+/** Someone who signs in. A user may stand for a person of the register (and so an organisation). */
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    /** Lower-cased; the sign-in name. */
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    personId: integer('person_id').references(() => people.id),
+    organisationId: integer('organisation_id').references(() => organisations.id),
+    /** argon2id PHC string; null for a user who signs in only through single sign-on. */
+    passwordHash: text('password_hash'),
+    /** The single sign-on subject (`issuer|sub`), when linked. */
+    oidcSubject: text('oidc_subject').unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  },
+  (t) => [index('users_person_idx').on(t.personId)],
+);
+
+/**
+ * What a user may do: administrator, analyst, party_user, regulator; or a committee role (chair, member,
+ * alternate) with its committee.
+ */
+export const userRoles = pgTable(
+  'user_roles',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    committeeId: integer('committee_id').references(() => committees.id),
+  },
+  (t) => [uniqueIndex('user_roles_uq').on(t.userId, t.role, t.committeeId)],
+);
+
+/** A signed-in session. The cookie holds a random token; only its SHA-256 is stored, so a leak of this table signs no one in. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** The CSRF secret of this session's forms. */
+    csrfSecret: text('csrf_secret').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Every sign-in attempt, for throttling that holds across instances (counted by e-mail and by address). */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: serial('id').primaryKey(),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    succeeded: boolean('succeeded').notNull(),
+  },
+  (t) => [index('login_attempts_email_idx').on(t.email, t.at), index('login_attempts_ip_idx').on(t.ip, t.at)],
+);
+
+/** A password reset link: only the SHA-256 of its token is stored; it works once, before it expires. */
+export const passwordResets = pgTable('password_resets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
 });
