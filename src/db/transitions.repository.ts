@@ -2,6 +2,7 @@
 // append the audit record. Queries only; the rules are in the lifecycle engine.
 import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import type { LifecycleEvent } from '../domain/lifecycle/lifecycle.models.ts';
+import { appendChainedAuditEvents } from './audit.repository.ts';
 import type { Tx } from './register.repository.ts';
 import { auditEvents, committees, proposalEvents, proposals, releases } from './schema.ts';
 
@@ -73,8 +74,9 @@ export async function setProposalStage(db: Tx, id: number, change: { stage: stri
   await db.update(proposals).set(change).where(eq(proposals.id, id));
 }
 
+/** One audit record, chained to the one before it (inside the caller's transaction: see audit.repository). */
 export async function appendAuditEvent(db: Tx, row: typeof auditEvents.$inferInsert) {
-  await db.insert(auditEvents).values(row);
+  await appendChainedAuditEvents(db, [row]);
 }
 
 export async function listAuditEvents(db: Tx, subjectType: string, subjectId: string) {
@@ -87,5 +89,5 @@ export async function listAuditEvents(db: Tx, subjectType: string, subjectId: st
 
 /** For a whole import: one audit row per proposal written. */
 export async function appendAuditEvents(db: Tx, rows: (typeof auditEvents.$inferInsert)[]) {
-  for (let i = 0; i < rows.length; i += 500) await db.insert(auditEvents).values(rows.slice(i, i + 500));
+  await appendChainedAuditEvents(db, rows);
 }
