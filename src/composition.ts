@@ -2,10 +2,13 @@
 import { sec } from './codes/sec/index.ts';
 import { migrateDatabase, openDatabase, storageFromEnv, type Database } from './db/connect.ts';
 import type { RulesPack } from './domain/rules-pack.ts';
+import { createMailerFromEnv, type Mailer } from './mail/mailer.ts';
 
 export interface AppContext {
   database: Database;
   rules: RulesPack;
+  /** Where e-mail goes: files under <data dir>/mail (or MODGOV_MAIL_DIR), or SMTP when MODGOV_SMTP_URL is set. */
+  mailer: Mailer;
 }
 
 export interface ContextOptions {
@@ -23,5 +26,5 @@ export async function openContext(options: ContextOptions): Promise<AppContext> 
     await database.close();
     throw e;
   }
-  return { database, rules: sec };
+  return { database, rules: sec, mailer: createMailerFromEnv(process.env, storage.dataDir) };
 }

@@ -14,6 +14,7 @@ import { runRecord, type RecordOptions } from './commands/record.ts';
 import { ACTORS } from '../domain/lifecycle/lifecycle.models.ts';
 import { registerMeetingCommands } from './commands/meeting.ts';
 import { registerPaperCommands } from './commands/paper.ts';
+import { registerUserCommands } from './commands/user.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 
 const port = (v: string) => {
@@ -221,6 +222,7 @@ export function buildProgram(): Command {
 
   registerMeetingCommands(program, kit);
   registerPaperCommands(program, kit);
+  registerUserCommands(program, kit);
   registerAuditCommands(program, kit);
 
   program
