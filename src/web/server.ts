@@ -10,7 +10,10 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../db/connect.ts';
 import type { RulesPack } from '../domain/rules-pack.ts';
+import { createMailerFromEnv, type Mailer } from '../mail/mailer.ts';
+import { registerAuth } from './auth.ts';
 import { renderMarkdown } from './markdown.ts';
+import { registerAccountPageRoutes } from './routes/account-pages.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { apiErrorBody, isApiPath } from './routes/http-errors.ts';
 import { registerMeetingPageRoutes } from './routes/meeting-pages.ts';
@@ -25,6 +28,12 @@ export interface BuildServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Today as YYYY-MM-DD, for timetables (default: the date in Europe/London); tests fix it. */
   today?: () => string;
+  /** Where e-mail goes (password reset links); default: from the environment (files under the data dir, or SMTP). */
+  mailer?: Mailer;
+  /** The clock for sessions, sign-in throttling and reset links; tests move it. */
+  now?: () => Date;
+  /** The site's public address, for links in e-mail (default MODGOV_PUBLIC_URL, else the request's own). */
+  publicUrl?: string;
 }
 
 const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
@@ -78,6 +87,8 @@ function assetVersion(): string {
 export function buildServer(options: BuildServerOptions): FastifyInstance {
   const { database, rules } = options;
   const today = options.today ?? londonToday;
+  const now = options.now ?? (() => new Date());
+  const mailer = options.mailer ?? createMailerFromEnv(process.env);
   const app = Fastify({ logger: options.logger ?? false, return503OnClosing: true });
   const views = createViews();
   const cssVersion = assetVersion();
@@ -100,10 +111,18 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     allowedPath: (pathName) => pathName.endsWith('.css'),
   });
 
+  registerAuth(app, { db: database.db, now });
   registerHealthRoutes(app, { database });
   registerRegisterPageRoutes(app, { db: database.db, rules, today, pages });
   registerMeetingPageRoutes(app, { db: database.db, rules, pages });
   registerProposalsApiRoutes(app, { db: database.db, rules, today });
+  registerAccountPageRoutes(app, {
+    db: database.db,
+    now,
+    mailer,
+    pages,
+    publicUrl: options.publicUrl ?? (process.env.MODGOV_PUBLIC_URL || undefined),
+  });
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApiPath(request.url)) {
