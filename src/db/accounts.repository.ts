@@ -1,6 +1,6 @@
 // Queries for accounts: users and their roles, sessions (stored as token hashes), sign-in attempts for
 // throttling, and password reset links. Queries only; the rules are in the use cases under src/app/.
-import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
 import type { Tx } from './register.repository.ts';
 import { committees, loginAttempts, passwordResets, people, sessions, userRoles, users } from './schema.ts';
 
@@ -162,9 +162,4 @@ export async function markPasswordResetUsed(db: Tx, tokenHash: string, now: Date
     )
     .returning({ tokenHash: passwordResets.tokenHash });
   return rows.length === 1;
-}
-
-/** Holds a transaction-scoped lock on a name, so concurrent sign-ins for one e-mail count attempts in turn. */
-export async function lockName(db: Tx, name: string) {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${name}))`);
 }
