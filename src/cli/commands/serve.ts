@@ -21,6 +21,7 @@ export async function runServe(ctx: AppContext, options: { port: number; host: s
   const app = buildServer({
     database: ctx.database,
     rules: ctx.rules,
+    mailer: ctx.mailer,
     logger: process.env.MODGOV_LOG_REQUESTS === '1',
   });
   let stopping = false;
