@@ -4,7 +4,7 @@ import type { Db } from '../db/connect.ts';
 import { findVisibleProposalByReferences } from '../db/proposals.repository.ts';
 import { listClosures, listMeetingsFrom } from '../db/timetable.repository.ts';
 import { listHistoryForReplay } from '../db/transitions.repository.ts';
-import { visibleClassifications, type Viewer } from '../domain/access/visibility.ts';
+import type { Viewer } from '../domain/access/visibility.ts';
 import { createWorkingDayCalendar } from '../domain/calendar/working-days.ts';
 import { allowedEvents, replayHistory } from '../domain/lifecycle/lifecycle-engine.ts';
 import type { LifecycleEvent } from '../domain/lifecycle/lifecycle.models.ts';
@@ -29,7 +29,7 @@ export async function getProposalTimetable(
 ): Promise<ProposalTimetable | null> {
   const { db, rules } = deps;
   const references = candidateReferences(rules.register, input.reference);
-  const scope = { codeId: rules.id, classifications: visibleClassifications(input.viewer) };
+  const scope = { codeId: rules.id, viewer: input.viewer };
   const rows = await findVisibleProposalByReferences(db, scope, references);
   const row = rows.find((r) => r.reference === references[0]) ?? rows[0];
   if (!row) return null;

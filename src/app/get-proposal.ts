@@ -1,7 +1,7 @@
 // Finds one proposal, as the viewer may see it, with its people, impacts and history. A Draft Proposal
 // keeps its number when it converts (DP090 became MP090), so either reference finds it; the caller
 // compares `id` with what it asked for to send people on to the current reference.
-import { visibleClassifications, type Viewer } from '../domain/access/visibility.ts';
+import type { Viewer } from '../domain/access/visibility.ts';
 import { candidateReferences } from '../domain/proposals/proposal-reference.ts';
 import type { RulesPack } from '../domain/rules-pack.ts';
 import type { Db } from '../db/connect.ts';
@@ -79,7 +79,7 @@ export async function getProposal(
 ): Promise<ProposalDetail | null> {
   const { db, rules } = deps;
   const references = candidateReferences(rules.register, input.reference);
-  const scope = { codeId: rules.id, classifications: visibleClassifications(input.viewer) };
+  const scope = { codeId: rules.id, viewer: input.viewer };
   const rows = await findVisibleProposalByReferences(db, scope, references);
   const row = rows.find((r) => r.reference === references[0]) ?? rows[0];
   if (!row) return null;

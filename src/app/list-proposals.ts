@@ -1,5 +1,5 @@
 // Lists one page of the register as the viewer may see it: the web page, the REST API and the CLI share it.
-import { visibleClassifications, type Viewer } from '../domain/access/visibility.ts';
+import type { Viewer } from '../domain/access/visibility.ts';
 import type { RulesPack } from '../domain/rules-pack.ts';
 import type { Db } from '../db/connect.ts';
 import { countVisibleProposals, listVisibleProposals } from '../db/proposals.repository.ts';
@@ -51,7 +51,7 @@ export async function listProposals(
   const { db, rules } = deps;
   const page = Math.max(1, Math.trunc(input.page ?? 1));
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(input.pageSize ?? DEFAULT_PAGE_SIZE)));
-  const scope = { codeId: rules.id, classifications: visibleClassifications(input.viewer) };
+  const scope = { codeId: rules.id, viewer: input.viewer };
 
   const total = await countVisibleProposals(db, scope);
   const rows =

@@ -1,8 +1,10 @@
-// Read queries for proposals: small and named, no rules. Every query takes the classifications the
-// viewer may see (src/domain/access/visibility.ts decides them), so nothing hidden leaks into a page,
-// a count or an API response.
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+// Read queries for proposals: small and named, no rules. Every query takes the viewer and filters in SQL by
+// the Panel Information Policy (canSee in src/domain/access/classification-policy.ts), through one condition
+// (isVisible), so nothing hidden leaks into a page, a count or an API response.
+import { and, asc, count, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { alias, QueryBuilder } from 'drizzle-orm/pg-core';
+import { COMMITTEE_ROLES, STAFF_ROLES } from '../domain/access/can.ts';
+import type { AccessViewer } from '../domain/access/classification-policy.ts';
 import type { Db } from './connect.ts';
 import {
   committees,
@@ -16,21 +18,71 @@ import {
 
 export interface VisibleScope {
   codeId: string;
-  classifications: readonly string[];
+  viewer: AccessViewer;
 }
 
 const proposer = alias(people, 'proposer');
 const proposerOrganisation = alias(organisations, 'proposer_organisation');
 const leadAnalyst = alias(people, 'lead_analyst');
 const leadAnalystOrganisation = alias(organisations, 'lead_analyst_organisation');
+const qb = new QueryBuilder();
 
-function isVisible(scope: VisibleScope) {
-  // An empty list would be `in ()`: match nothing instead.
-  if (scope.classifications.length === 0) return sql`false`;
-  return and(
-    eq(proposals.codeId, scope.codeId),
-    inArray(proposals.classification, [...scope.classifications]),
-  );
+/**
+ * canSee, for proposals, as one SQL condition. A proposal names its proposer's organisation and the committees
+ * it has impacts for (proposal_impacts). It names no recipients yet, so a Red proposal is seen by no one.
+ *   white
+ *   OR green AND the viewer is of the community (an organisation, a committee seat, staff or the regulator)
+ *   OR amber AND (the viewer is staff OR the proposer's organisation is the viewer's
+ *                 OR the proposal has an impact for a committee the viewer sits on)
+ */
+function isVisible(scope: VisibleScope): SQL {
+  const { viewer } = scope;
+  const classified = (c: string) => eq(proposals.classification, c);
+  const ofCode = eq(proposals.codeId, scope.codeId);
+  if (viewer.kind === 'anonymous') return and(ofCode, classified('white')) as SQL;
+
+  const holds = (roles: readonly string[]) => viewer.roles.some((r) => roles.includes(r.role));
+  const staff = holds(STAFF_ROLES);
+  const seats = [
+    ...new Set(
+      viewer.roles
+        .filter((r) => (COMMITTEE_ROLES as readonly string[]).includes(r.role) && r.committee)
+        .map((r) => r.committee as string),
+    ),
+  ];
+  const community = viewer.organisationId !== null || seats.length > 0 || staff || holds(['regulator']);
+
+  const needToKnow: SQL[] = [];
+  if (viewer.organisationId !== null)
+    needToKnow.push(
+      inArray(
+        proposals.proposerId,
+        qb.select({ id: people.id }).from(people).where(eq(people.organisationId, viewer.organisationId)),
+      ),
+    );
+  if (seats.length > 0)
+    needToKnow.push(
+      exists(
+        qb
+          .select({ one: sql`1` })
+          .from(proposalImpacts)
+          .innerJoin(committees, eq(committees.id, proposalImpacts.committeeId))
+          .where(
+            and(
+              eq(proposalImpacts.proposalId, proposals.id),
+              eq(committees.codeId, scope.codeId),
+              inArray(committees.ref, seats),
+            ),
+          ),
+      ),
+    );
+
+  const visible: SQL[] = [classified('white')];
+  if (community) visible.push(classified('green'));
+  if (staff) visible.push(classified('amber'));
+  else if (needToKnow.length > 0) visible.push(and(classified('amber'), or(...needToKnow)) as SQL);
+  // red: only named recipients, and a proposal names none
+  return and(ofCode, or(...visible)) as SQL;
 }
 
 export async function countVisibleProposals(db: Db, scope: VisibleScope): Promise<number> {

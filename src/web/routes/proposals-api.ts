@@ -2,7 +2,7 @@
 // (id, title, proposer, leadAnalyst, raised, stage, path, classification, impacts keyed by committee id,
 // history with on/event/by...), with labels beside the slugs where a reader needs them.
 import type { FastifyInstance } from 'fastify';
-import { anonymousViewer } from '../../domain/access/visibility.ts';
+import { viewerOf } from '../../domain/access/visibility.ts';
 import type { RulesPack } from '../../domain/rules-pack.ts';
 import { getProposal, type GetProposalDeps, type ProposalDetail } from '../../app/get-proposal.ts';
 import { getProposalTimetable, type ProposalTimetable } from '../../app/get-proposal-timetable.ts';
@@ -67,7 +67,7 @@ export function registerProposalsApiRoutes(app: FastifyInstance, deps: Proposals
     async (request) => {
       const { items, total, page, pageSize } = await listProposals(
         { db, rules },
-        { viewer: anonymousViewer, page: request.query.page, pageSize: request.query.pageSize },
+        { viewer: viewerOf(request.user), page: request.query.page, pageSize: request.query.pageSize },
       );
       return { items, total, page, pageSize };
     },
@@ -76,7 +76,7 @@ export function registerProposalsApiRoutes(app: FastifyInstance, deps: Proposals
   app.get<{ Params: { ref: string } }>('/api/v1/proposals/:ref', async (request, reply) => {
     const proposal = await getProposal(
       { db, rules },
-      { viewer: anonymousViewer, reference: request.params.ref },
+      { viewer: viewerOf(request.user), reference: request.params.ref },
     );
     if (!proposal) return reply.code(notFoundStatus).send(notFound(request.params.ref));
     if (proposal.id !== request.params.ref) {
@@ -84,7 +84,7 @@ export function registerProposalsApiRoutes(app: FastifyInstance, deps: Proposals
     }
     const timetable = await getProposalTimetable(
       { db, rules, today },
-      { viewer: anonymousViewer, reference: proposal.id },
+      { viewer: viewerOf(request.user), reference: proposal.id },
     );
     if (!timetable) return reply.code(notFoundStatus).send(notFound(request.params.ref));
     return {
@@ -97,7 +97,7 @@ export function registerProposalsApiRoutes(app: FastifyInstance, deps: Proposals
   app.get<{ Params: { ref: string } }>('/api/v1/proposals/:ref/timetable', async (request, reply) => {
     const timetable = await getProposalTimetable(
       { db, rules, today },
-      { viewer: anonymousViewer, reference: request.params.ref },
+      { viewer: viewerOf(request.user), reference: request.params.ref },
     );
     if (!timetable) return reply.code(notFoundStatus).send(notFound(request.params.ref));
     if (timetable.reference !== request.params.ref) {

@@ -1,7 +1,7 @@
 // The public register: the list of proposals and one proposal's page. Each route parses, calls its use
-// cases as the anonymous public, and renders.
+// cases as the signed-in viewer (or the anonymous public), and renders.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { anonymousViewer } from '../../domain/access/visibility.ts';
+import { viewerOf } from '../../domain/access/visibility.ts';
 import type { RulesPack } from '../../domain/rules-pack.ts';
 import { getProposal, type GetProposalDeps } from '../../app/get-proposal.ts';
 import { getProposalTimetable } from '../../app/get-proposal-timetable.ts';
@@ -41,7 +41,7 @@ export function registerRegisterPageRoutes(app: FastifyInstance, deps: RegisterP
     if (pageNumber === null) return reply.callNotFound();
     const page = await listProposals(
       { db, rules },
-      { viewer: anonymousViewer, page: pageNumber, pageSize: DEFAULT_PAGE_SIZE },
+      { viewer: viewerOf(request.user), page: pageNumber, pageSize: DEFAULT_PAGE_SIZE },
     );
     if (page.page > page.pageCount) return reply.callNotFound();
     const html = pages.render('register.njk', {
@@ -56,7 +56,7 @@ export function registerRegisterPageRoutes(app: FastifyInstance, deps: RegisterP
   app.get<{ Params: { ref: string } }>('/proposals/:ref', async (request, reply) => {
     const proposal = await getProposal(
       { db, rules },
-      { viewer: anonymousViewer, reference: request.params.ref },
+      { viewer: viewerOf(request.user), reference: request.params.ref },
     );
     if (!proposal) return reply.callNotFound();
     if (proposal.id !== request.params.ref) {
@@ -64,7 +64,7 @@ export function registerRegisterPageRoutes(app: FastifyInstance, deps: RegisterP
     }
     const timetable = await getProposalTimetable(
       { db, rules, today },
-      { viewer: anonymousViewer, reference: proposal.id },
+      { viewer: viewerOf(request.user), reference: proposal.id },
     );
     if (!timetable) return reply.callNotFound();
     const stageLabel = (slug: string) => rules.lifecycle.stages.find((s) => s.slug === slug)?.label ?? slug;
