@@ -162,3 +162,12 @@ describe('what each viewer sees of the register', () => {
     assert.equal(hidden.body.replace('MP095', 'MP999'), missing.body);
   });
 });
+
+it('responses vary by cookie, and a signed-in response is private to that person', async () => {
+  const anonymous = await get('anonymous', '/');
+  assert.match(String(anonymous.headers.vary ?? ''), /Cookie/i);
+  assert.equal(anonymous.headers['cache-control'], undefined);
+  const signedIn = await get('analyst', '/');
+  assert.match(String(signedIn.headers.vary ?? ''), /Cookie/i);
+  assert.equal(signedIn.headers['cache-control'], 'private, no-store');
+});

@@ -151,6 +151,11 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
+    // What a page or the API shows depends on who is signed in: no shared cache may serve one person's
+    // response to another.
+    void reply.header('vary', 'Cookie');
+    if (request.user && !reply.getHeader('cache-control'))
+      void reply.header('cache-control', 'private, no-store');
     if (typeof payload !== 'string' || !payload.includes(ACCOUNT_MARKER)) return payload;
     if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
     return payload.replace(ACCOUNT_MARKER, accountNav(request, reply));
