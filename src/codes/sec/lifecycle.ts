@@ -94,10 +94,29 @@ const afterVote: SecEvent['leadsTo'] = ({ proposal, facts }) => {
 const afterAuthority: SecEvent['leadsTo'] = ({ facts }) =>
   facts.outcome === 'approve' ? 'approved' : facts.outcome === 'reject' ? 'rejected' : 'report_phase';
 
-const requested =
-  (request: string, what: string): NonNullable<SecEvent['guard']> =>
-  ({ state }) =>
-    state.pendingRequests.includes(request) ? null : `no ${what} has been requested`;
+/** A DCC assessment, requested and returned during refinement: one awaited at a time. */
+const dccAssessment = (slug: string, name: string, article: string): SecEvent[] => [
+  {
+    slug: `${slug}_requested`,
+    label: `${name} requested from DCC`,
+    from: ['refinement'],
+    recordedBy: ['import', 'analyst'],
+    facts: [],
+    leadsTo: stays,
+    guard: ({ state }) =>
+      state.pendingRequests.includes(`${slug}_requested`) ? `${article} ${name} is already awaited` : null,
+  },
+  {
+    slug: `${slug}_returned`,
+    label: `DCC ${name} returned`,
+    from: ['refinement'],
+    recordedBy: ['import', 'analyst'],
+    facts: [],
+    leadsTo: stays,
+    guard: ({ state }) =>
+      state.pendingRequests.includes(`${slug}_requested`) ? null : `no ${name} has been requested`,
+  },
+];
 
 const CONSULTATION_KINDS = ['request_for_information', 'refinement', 'modification_report'] as const;
 
@@ -146,48 +165,8 @@ const events: readonly SecEvent[] = [
     facts: [],
     leadsTo: to('refinement'),
   },
-  {
-    slug: 'preliminary_assessment_requested',
-    label: 'Preliminary Assessment requested from DCC',
-    from: ['refinement'],
-    recordedBy: ['import', 'analyst'],
-    facts: [],
-    leadsTo: stays,
-    guard: ({ state }) =>
-      state.pendingRequests.includes('preliminary_assessment_requested')
-        ? 'a Preliminary Assessment is already awaited'
-        : null,
-  },
-  {
-    slug: 'preliminary_assessment_returned',
-    label: 'DCC Preliminary Assessment returned',
-    from: ['refinement'],
-    recordedBy: ['import', 'analyst'],
-    facts: [],
-    leadsTo: stays,
-    guard: requested('preliminary_assessment_requested', 'Preliminary Assessment'),
-  },
-  {
-    slug: 'impact_assessment_requested',
-    label: 'Impact Assessment requested from DCC',
-    from: ['refinement'],
-    recordedBy: ['import', 'analyst'],
-    facts: [],
-    leadsTo: stays,
-    guard: ({ state }) =>
-      state.pendingRequests.includes('impact_assessment_requested')
-        ? 'an Impact Assessment is already awaited'
-        : null,
-  },
-  {
-    slug: 'impact_assessment_returned',
-    label: 'DCC Impact Assessment returned',
-    from: ['refinement'],
-    recordedBy: ['import', 'analyst'],
-    facts: [],
-    leadsTo: stays,
-    guard: requested('impact_assessment_requested', 'Impact Assessment'),
-  },
+  ...dccAssessment('preliminary_assessment', 'Preliminary Assessment', 'a'),
+  ...dccAssessment('impact_assessment', 'Impact Assessment', 'an'),
   {
     slug: 'working_group_meeting',
     label: 'Working Group meeting',
