@@ -299,3 +299,36 @@ export const passwordResets = pgTable('password_resets', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
 });
+
+// ---- named recipients: the only readers of a Red item (and readers of any item they are named on) ----
+
+/** A user named as a recipient of a proposal (Panel Information Policy: Red is for named recipients only). */
+export const proposalRecipients = pgTable(
+  'proposal_recipients',
+  {
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.proposalId, t.userId] }),
+    index('proposal_recipients_user_idx').on(t.userId),
+  ],
+);
+
+/** A user named as a recipient of a paper. */
+export const paperRecipients = pgTable(
+  'paper_recipients',
+  {
+    paperId: integer('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.paperId, t.userId] }), index('paper_recipients_user_idx').on(t.userId)],
+);

@@ -12,12 +12,16 @@ import type { Database } from '../db/connect.ts';
 import type { RulesPack } from '../domain/rules-pack.ts';
 import { createMailerFromEnv, type Mailer } from '../mail/mailer.ts';
 import { registerAuth } from './auth.ts';
+import { oidcSettingsFromEnv, registerOidcRoutes, type OidcSettings } from './oidc.ts';
 import { renderMarkdown } from './markdown.ts';
 import { registerAccountPageRoutes } from './routes/account-pages.ts';
+import { registerAdminPageRoutes } from './routes/admin-pages.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { apiErrorBody, isApiPath } from './routes/http-errors.ts';
 import { registerMeetingPageRoutes } from './routes/meeting-pages.ts';
+import { registerPaperFormRoutes } from './routes/paper-forms.ts';
 import { formatDate, formatNumber, humanise } from './routes/presenters.ts';
+import { registerProposalActionRoutes } from './routes/proposal-actions.ts';
 import { registerProposalsApiRoutes } from './routes/proposals-api.ts';
 import { registerRegisterPageRoutes, type Pages } from './routes/register-pages.ts';
 
@@ -34,6 +38,8 @@ export interface BuildServerOptions {
   now?: () => Date;
   /** The site's public address, for links in e-mail (default MODGOV_PUBLIC_URL, else the request's own). */
   publicUrl?: string;
+  /** Single sign-on: the provider to trust (default: MODGOV_OIDC_* from the environment; null turns it off). */
+  oidc?: OidcSettings | null;
 }
 
 const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
@@ -116,13 +122,18 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerRegisterPageRoutes(app, { db: database.db, rules, today, pages });
   registerMeetingPageRoutes(app, { db: database.db, rules, pages });
   registerProposalsApiRoutes(app, { db: database.db, rules, today });
-  registerAccountPageRoutes(app, {
+  const publicUrl = options.publicUrl ?? (process.env.MODGOV_PUBLIC_URL || undefined);
+  registerAccountPageRoutes(app, { db: database.db, now, mailer, pages, publicUrl });
+  registerOidcRoutes(app, {
     db: database.db,
     now,
-    mailer,
     pages,
-    publicUrl: options.publicUrl ?? (process.env.MODGOV_PUBLIC_URL || undefined),
+    publicUrl,
+    settings: options.oidc === undefined ? oidcSettingsFromEnv(process.env) : options.oidc,
   });
+  registerAdminPageRoutes(app, { db: database.db, rules, now, pages });
+  registerProposalActionRoutes(app, { db: database.db, rules, today, now, pages });
+  registerPaperFormRoutes(app, { db: database.db, rules, today, pages });
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApiPath(request.url)) {
