@@ -119,7 +119,9 @@ export function registerMeetingPageRoutes(app: FastifyInstance, deps: MeetingPag
         ...paper,
         links: composable.includes(paper.type) ? paperLinks(paper.reference) : [],
       }));
-      return sendHtml(reply, pages.render('meeting.njk', { meeting, papers }));
+      const staff =
+        request.user?.roles.some((r) => r.role === 'administrator' || r.role === 'analyst') ?? false;
+      return sendHtml(reply, pages.render('meeting.njk', { meeting, papers, canCreatePaper: staff }));
     },
   );
 
