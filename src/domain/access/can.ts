@@ -92,3 +92,13 @@ export function eventsUserMayRecord<S extends string>(
   }
   return out;
 }
+
+/** May this user create and issue committee papers? The administrator's staff write the papers. */
+export function canCreatePapers(user: { roles: readonly { role: string }[] } | null): boolean {
+  return user !== null && STAFF_ROLES.some((role) => user.roles.some((r) => r.role === role));
+}
+
+/** May this user manage users (add them, change their roles, disable them)? Administrators only. */
+export function canManageUsers(user: { roles: readonly { role: string }[] } | null): boolean {
+  return user !== null && user.roles.some((r) => r.role === 'administrator');
+}

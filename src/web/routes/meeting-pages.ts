@@ -25,6 +25,7 @@ import {
 } from '../../app/render-paper.ts';
 import { buildMeetingPack } from '../../app/build-meeting-pack.ts';
 import { composeAgenda, MeetingNotFoundError } from '../../app/compose-agenda.ts';
+import { canCreatePapers } from '../../domain/access/can.ts';
 import { anonymousViewer } from '../../domain/access/visibility.ts';
 import type { Pages } from './register-pages.ts';
 
@@ -119,9 +120,8 @@ export function registerMeetingPageRoutes(app: FastifyInstance, deps: MeetingPag
         ...paper,
         links: composable.includes(paper.type) ? paperLinks(paper.reference) : [],
       }));
-      const staff =
-        request.user?.roles.some((r) => r.role === 'administrator' || r.role === 'analyst') ?? false;
-      return sendHtml(reply, pages.render('meeting.njk', { meeting, papers, canCreatePaper: staff }));
+      const canCreatePaper = canCreatePapers(request.user);
+      return sendHtml(reply, pages.render('meeting.njk', { meeting, papers, canCreatePaper }));
     },
   );
 
