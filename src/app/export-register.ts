@@ -2,7 +2,10 @@
 // so two exports of one register are byte for byte the same and import -> export -> import is the identity.
 import { stringify } from 'yaml';
 import type { Db } from '../db/connect.ts';
+import { listPaperRecipients } from '../db/papers.repository.ts';
+import { listVisibleProposalIds } from '../db/proposals.repository.ts';
 import { readRegister } from '../db/register.repository.ts';
+import { canSeePaper, type Viewer } from '../domain/access/visibility.ts';
 import type { V1Event, V1Proposal, V1Register } from '../domain/interchange/modgov-v1.models.ts';
 import { V1_EVENT_FACTS } from '../domain/interchange/modgov-v1.models.ts';
 import type { RulesPack } from '../domain/rules-pack.ts';
@@ -18,10 +21,19 @@ function compact<T extends object>(o: { [K in keyof T]?: T[K] | undefined | null
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
 }
 
-export async function buildRegisterDocument(deps: { db: Db; rules: RulesPack }): Promise<V1Register> {
-  const r = await readRegister(deps.db, deps.rules.id);
-  if (!r.code)
+/**
+ * The register as modgov/v1. Without a viewer, everything (the administrator's own export); with one, only the
+ * proposals and papers that viewer may see (the same policy as every other way out).
+ */
+export async function buildRegisterDocument(
+  deps: { db: Db; rules: RulesPack },
+  options: { viewer?: Viewer | undefined } = {},
+): Promise<V1Register> {
+  const whole = await readRegister(deps.db, deps.rules.id);
+  if (!whole.code)
     throw new EmptyRegisterError(`The register holds no ${deps.rules.id} data yet: import some first.`);
+  const r = options.viewer ? await keepVisible(deps, whole, options.viewer) : whole;
+  if (!r.code) throw new Error('internal: the register lost its code');
   const orgSlug = new Map(r.organisations.map((o) => [o.id, o.slug]));
   const personSlug = new Map(r.people.map((p) => [p.id, p.slug]));
   const committeeRef = new Map(r.committees.map((c) => [c.id, c.ref]));
@@ -126,10 +138,41 @@ export async function buildRegisterDocument(deps: { db: Db; rules: RulesPack }):
   });
 }
 
+type StoredRegister = Awaited<ReturnType<typeof readRegister>>;
+
+/** The register without what the viewer may not see: hidden proposals (and their impacts and events), hidden papers. */
+async function keepVisible(
+  deps: { db: Db; rules: RulesPack },
+  r: StoredRegister,
+  viewer: Viewer,
+): Promise<StoredRegister> {
+  const visible = await listVisibleProposalIds(deps.db, { codeId: deps.rules.id, viewer });
+  const recipients = await listPaperRecipients(
+    deps.db,
+    r.papers.map((p) => p.id),
+  );
+  const committeeOfMeeting = new Map(
+    r.meetings.map((m) => [m.id, r.committees.find((c) => c.id === m.committeeId)?.ref ?? null]),
+  );
+  return {
+    ...r,
+    proposals: r.proposals.filter((p) => visible.has(p.id)),
+    impacts: r.impacts.filter((i) => visible.has(i.proposalId)),
+    events: r.events.filter((e) => visible.has(e.proposalId)),
+    papers: r.papers.filter((p) =>
+      canSeePaper(viewer, {
+        classification: p.classification,
+        committeeRef: p.meetingId === null ? null : (committeeOfMeeting.get(p.meetingId) ?? null),
+        recipientUserIds: recipients.get(p.id) ?? [],
+      }),
+    ),
+  };
+}
+
 export async function exportRegister(
   deps: { db: Db; rules: RulesPack },
-  options: { format: ExportFormat },
+  options: { format: ExportFormat; viewer?: Viewer | undefined },
 ): Promise<string> {
-  const doc = await buildRegisterDocument(deps);
+  const doc = await buildRegisterDocument(deps, { viewer: options.viewer });
   return options.format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : stringify(doc, { lineWidth: 0 });
 }

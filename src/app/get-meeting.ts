@@ -1,9 +1,9 @@
 // Reading committee meetings for a viewer: every meeting newest first, a committee with its meetings, and one
 // meeting with the papers the viewer may see (by agenda item), each with its action and classification labels.
 import { listMeetings } from '../db/meetings.repository.ts';
-import { listMeetingPapers } from '../db/papers.repository.ts';
+import { listMeetingPapers, listPaperRecipients } from '../db/papers.repository.ts';
 import { findCommitteeByRef, findMeeting } from '../db/papers.repository.ts';
-import { visibleClassifications, type Viewer } from '../domain/access/visibility.ts';
+import { canSeePaper, type Viewer } from '../domain/access/visibility.ts';
 import type { ComposePaperDeps } from './compose-paper.ts';
 
 export interface MeetingSummary {
@@ -58,7 +58,18 @@ export async function getMeeting(
   const { db, rules } = deps;
   const meeting = await findMeeting(db, rules.id, input.committee, input.number);
   if (!meeting) return null;
-  const rows = await listMeetingPapers(db, meeting.id, visibleClassifications(input.viewer));
+  const all = await listMeetingPapers(db, meeting.id);
+  const recipients = await listPaperRecipients(
+    db,
+    all.map((row) => row.id),
+  );
+  const rows = all.filter((row) =>
+    canSeePaper(input.viewer, {
+      classification: row.classification,
+      committeeRef: meeting.committee.ref,
+      recipientUserIds: recipients.get(row.id) ?? [],
+    }),
+  );
   const label = (list: readonly { slug: string; label: string }[], slug: string) => ({
     slug,
     label: list.find((x) => x.slug === slug)?.label ?? slug,

@@ -33,13 +33,19 @@ export async function getSession(deps: { db: Db; now: () => Date }, token: strin
   const found = await findLiveSession(db, tokenHash, now);
   if (!found) return null;
   if (now.getTime() - found.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await touchSession(db, tokenHash, now);
+  const roles = await loadRoleGrants(db, found.user.id);
+  const { disabledAt: _disabled, ...user } = found.user;
+  return { user: { ...user, roles }, csrfSecret: found.csrfSecret, expiresAt: found.expiresAt };
+}
+
+/** A user's roles as grants (a committee role with its committee); stored rows this version does not know are skipped. */
+export async function loadRoleGrants(db: Db, userId: number): Promise<RoleGrant[]> {
   const roles: RoleGrant[] = [];
-  for (const r of await listRolesOfUsers(db, found.user.id)) {
+  for (const r of await listRolesOfUsers(db, userId)) {
     if (!isRole(r.role)) continue;
     if (isCommitteeRole(r.role)) {
       if (r.committee) roles.push({ role: r.role, committee: r.committee });
     } else roles.push({ role: r.role });
   }
-  const { disabledAt: _disabled, ...user } = found.user;
-  return { user: { ...user, roles }, csrfSecret: found.csrfSecret, expiresAt: found.expiresAt };
+  return roles;
 }

@@ -1,8 +1,8 @@
 // A stored paper in a format people open: composed from the register (compose-paper.ts), then rendered. The one
 // place that maps a format to its renderer, its content type and its file name; the CLI's `modgov paper` and
 // the web's downloads both come through here. Given a viewer, a paper the viewer may not see is not found.
-import { findPaperByReference } from '../db/papers.repository.ts';
-import { visibleClassifications, type Viewer } from '../domain/access/visibility.ts';
+import { findPaperByReference, listPaperRecipients } from '../db/papers.repository.ts';
+import { canSeePaper, type Viewer } from '../domain/access/visibility.ts';
 import type { CompositionNotice, PaperModel } from '../domain/papers/paper.models.ts';
 import { renderDocx } from '../render/docx.ts';
 import { renderHtml } from '../render/html.ts';
@@ -125,8 +125,15 @@ export async function renderPaper(
   if (!spec) throw new Error(`internal: no renderer for the format "${String(input.format)}"`);
   const reference = input.reference.trim();
   const stored = await findPaperByReference(deps.db, deps.rules.id, reference);
-  if (!stored || (input.viewer && !visibleClassifications(input.viewer).includes(stored.classification)))
-    throw new PaperNotFoundError(`There is no paper ${reference} in the register.`);
+  const visible =
+    stored !== null &&
+    (input.viewer === undefined ||
+      canSeePaper(input.viewer, {
+        classification: stored.classification,
+        committeeRef: stored.committee?.ref ?? null,
+        recipientUserIds: (await listPaperRecipients(deps.db, [stored.id])).get(stored.id) ?? [],
+      }));
+  if (!stored || !visible) throw new PaperNotFoundError(`There is no paper ${reference} in the register.`);
   const { paper, notices } = await composePaper(deps, { reference: stored.reference });
   const body = await spec.render(paper);
   return {

@@ -16,6 +16,7 @@ import { registerMeetingCommands } from './commands/meeting.ts';
 import { registerPaperCommands } from './commands/paper.ts';
 import { registerUserCommands } from './commands/user.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerRecipientCommands } from './commands/recipients.ts';
 
 const port = (v: string) => {
   const n = Number(v);
@@ -116,11 +117,17 @@ export function buildProgram(): Command {
 
   program
     .command('export')
-    .description('Export the whole register as modgov/v1, in a stable order.')
+    .description(
+      'Export the register as modgov/v1, in a stable order: all of it, or what one viewer may see.',
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .option('--out <file>', 'write to this file instead of standard output')
+    .option(
+      '--as <who>',
+      'export only what this user (an e-mail address) or "public" may see; without it, everything',
+    )
     .addOption(dataOption())
-    .action(async (o: { format: 'yaml' | 'json'; out?: string; data: string }) =>
+    .action(async (o: { format: 'yaml' | 'json'; out?: string; as?: string; data: string }) =>
       withContext('modgov export', o.data, (ctx) => runExport(ctx, o, process.stdout)),
     );
 
@@ -224,6 +231,7 @@ export function buildProgram(): Command {
   registerPaperCommands(program, kit);
   registerUserCommands(program, kit);
   registerAuditCommands(program, kit);
+  registerRecipientCommands(program, kit);
 
   program
     .command('migrate')

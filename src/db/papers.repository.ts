@@ -9,6 +9,7 @@ import {
   committees,
   meetings,
   organisations,
+  paperRecipients,
   papers,
   people,
   proposalEvents,
@@ -117,11 +118,11 @@ export async function insertPaper(db: Tx, row: typeof papers.$inferInsert): Prom
   return inserted.id;
 }
 
-/** A meeting's papers, by agenda item; only those of the given classifications when they are given. */
-export async function listMeetingPapers(db: Tx, meetingId: number, classifications?: readonly string[]) {
-  if (classifications?.length === 0) return [];
+/** A meeting's papers, by agenda item, every classification (the use cases apply the viewer's policy). */
+export async function listMeetingPapers(db: Tx, meetingId: number) {
   return db
     .select({
+      id: papers.id,
       reference: papers.reference,
       type: papers.type,
       item: papers.item,
@@ -131,12 +132,23 @@ export async function listMeetingPapers(db: Tx, meetingId: number, classificatio
       date: papers.date,
     })
     .from(papers)
-    .where(
-      classifications
-        ? and(eq(papers.meetingId, meetingId), inArray(papers.classification, [...classifications]))
-        : eq(papers.meetingId, meetingId),
-    )
+    .where(eq(papers.meetingId, meetingId))
     .orderBy(asc(papers.item), asc(papers.reference));
+}
+
+/** The users named as recipients of each of these papers. */
+export async function listPaperRecipients(
+  db: Tx,
+  paperIds: readonly number[],
+): Promise<Map<number, number[]>> {
+  const byPaper = new Map<number, number[]>();
+  if (paperIds.length === 0) return byPaper;
+  const rows = await db
+    .select({ paperId: paperRecipients.paperId, userId: paperRecipients.userId })
+    .from(paperRecipients)
+    .where(inArray(paperRecipients.paperId, [...paperIds]));
+  for (const row of rows) byPaper.set(row.paperId, [...(byPaper.get(row.paperId) ?? []), row.userId]);
+  return byPaper;
 }
 
 /**

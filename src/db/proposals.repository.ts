@@ -12,6 +12,7 @@ import {
   people,
   proposalEvents,
   proposalImpacts,
+  proposalRecipients,
   proposals,
   releases,
 } from './schema.ts';
@@ -28,9 +29,10 @@ const leadAnalystOrganisation = alias(organisations, 'lead_analyst_organisation'
 const qb = new QueryBuilder();
 
 /**
- * canSee, for proposals, as one SQL condition. A proposal names its proposer's organisation and the committees
- * it has impacts for (proposal_impacts). It names no recipients yet, so a Red proposal is seen by no one.
+ * canSee, for proposals, as one SQL condition. A proposal names its proposer's organisation, the committees
+ * it has impacts for (proposal_impacts) and its named recipients (proposal_recipients).
  *   white
+ *   OR the viewer is a named recipient (the only way to see a Red proposal)
  *   OR green AND the viewer is of the community (an organisation, a committee seat, staff or the regulator)
  *   OR amber AND (the viewer is staff OR the proposer's organisation is the viewer's
  *                 OR the proposal has an impact for a committee the viewer sits on)
@@ -81,7 +83,16 @@ function isVisible(scope: VisibleScope): SQL {
   if (community) visible.push(classified('green'));
   if (staff) visible.push(classified('amber'));
   else if (needToKnow.length > 0) visible.push(and(classified('amber'), or(...needToKnow)) as SQL);
-  // red: only named recipients, and a proposal names none
+  visible.push(
+    exists(
+      qb
+        .select({ one: sql`1` })
+        .from(proposalRecipients)
+        .where(
+          and(eq(proposalRecipients.proposalId, proposals.id), eq(proposalRecipients.userId, viewer.userId)),
+        ),
+    ),
+  );
   return and(ofCode, or(...visible)) as SQL;
 }
 
@@ -212,3 +223,9 @@ export async function listProposalEvents(db: Db, proposalId: number) {
 }
 
 export type ProposalEventRow = Awaited<ReturnType<typeof listProposalEvents>>[number];
+
+/** The ids of every proposal the viewer may see: for a bulk way out (an export) to keep to the policy. */
+export async function listVisibleProposalIds(db: Db, scope: VisibleScope): Promise<Set<number>> {
+  const rows = await db.select({ id: proposals.id }).from(proposals).where(isVisible(scope));
+  return new Set(rows.map((row) => row.id));
+}

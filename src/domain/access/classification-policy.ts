@@ -53,3 +53,24 @@ export function canSee(viewer: AccessViewer, item: ClassifiedItem): boolean {
       return false; // a classification this policy does not know is shown to no one
   }
 }
+
+/**
+ * May an item be shown inside a paper for a committee? Only if everyone the paper goes to may see the item:
+ * the paper's own classification already keeps out anything classified above it; beyond that, an Amber item
+ * must name the paper's committee (its other readers, the administrator's staff, see every Amber item), and a
+ * Red item is never put in a paper (its named recipients are not a committee).
+ */
+export function paperAudienceMaySee(
+  paper: { committee: string },
+  item: Pick<ClassifiedItem, 'classification' | 'committees'>,
+): boolean {
+  switch (item.classification) {
+    case 'white':
+    case 'green':
+      return true;
+    case 'amber':
+      return item.committees.includes(paper.committee);
+    default:
+      return false;
+  }
+}

@@ -1,7 +1,7 @@
 // Who may see what: the Panel Information Policy (SEC Section M4.13) applied to a viewer.
-// The rule itself is canSee in classification-policy.ts; this module says who the viewer is (viewerOf) and,
-// for items that do not yet say whom they name, which classifications a viewer may see. Pure: plain fields only.
-import type { AccessViewer } from './classification-policy.ts';
+// The rule itself is canSee in classification-policy.ts; this module says who the viewer is (viewerOf) and what
+// a paper names (canSeePaper). Pure: plain fields only.
+import { canSee, type AccessViewer } from './classification-policy.ts';
 
 export type { AccessViewer } from './classification-policy.ts';
 
@@ -28,12 +28,23 @@ export function viewerOf(user: ViewerSource | null): Viewer {
   };
 }
 
+/** What a paper says about who it is for: the committee of its meeting, and its named recipients. */
+export interface PaperForAccess {
+  classification: string;
+  /** The committee whose meeting the paper is for; null for a paper that names no meeting. */
+  committeeRef: string | null;
+  recipientUserIds: readonly number[];
+}
+
 /**
- * The classifications a viewer may see of an item that does not (yet) say which organisations, committees or
- * recipients it names: papers. Without those, only White can be shown, to anyone: Green is for the SEC
- * community, Amber for those the item names, Red for named recipients. Proposals do name theirs, and are
- * filtered by the whole rule (proposals.repository.ts).
+ * May this viewer see this paper? The one policy (canSee): a paper names its meeting's committee, so an Amber
+ * paper is for that committee's members and the administrator's staff; a Red one for its named recipients.
  */
-export function visibleClassifications(_viewer: Viewer): readonly string[] {
-  return ['white'];
+export function canSeePaper(viewer: Viewer, paper: PaperForAccess): boolean {
+  return canSee(viewer, {
+    classification: paper.classification,
+    organisationIds: [],
+    committees: paper.committeeRef ? [paper.committeeRef] : [],
+    recipientUserIds: paper.recipientUserIds,
+  });
 }

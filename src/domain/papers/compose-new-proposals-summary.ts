@@ -7,9 +7,11 @@
 //   once, among the conversions (the committee meets it as the Modification Proposal it now is);
 // - an Alternative (MP102A) or a proposal of another series is not a Draft Proposal, and is not listed;
 // - a proposal classified above the paper (or with a classification the code does not have) is left out
-//   entirely, and a notice tells the author; nothing of it reaches the model;
+//   entirely, and a notice tells the author; nothing of it reaches the model; so is one the paper's readers may
+//   not all see (an Amber proposal with no impact on the paper's committee, any Red one: paperAudienceMaySee);
 // - each entry has an appendix, lettered in the order of the entries, holding its problem statement where
 //   the register has one.
+import { paperAudienceMaySee } from '../access/classification-policy.ts';
 import type { Labelled, RegisterVocabulary } from '../rules-pack.ts';
 import { markdownBlocks, mergeRuns } from './markdown-blocks.ts';
 import type {
@@ -264,6 +266,19 @@ export function composeNewProposalsSummary(
         message: label
           ? `${shown} is classified ${label}, above this ${classification.label} paper: left out.`
           : `${shown} is classified "${facts.classification}", which this code does not know: left out of this ${classification.label} paper.`,
+        subject: shown,
+      });
+      continue;
+    }
+    const named = facts.impact === null ? [] : [input.committee.ref];
+    if (!paperAudienceMaySee({ committee: input.committee.ref }, { ...facts, committees: named })) {
+      const label = register.classifications[proposalRank]?.label ?? facts.classification;
+      notices.push({
+        code: 'paper.classified_item_omitted',
+        message:
+          facts.impact === null
+            ? `${shown} is classified ${label} and names no impact on ${input.committee.ref}, so not all of this paper's readers may see it: left out.`
+            : `${shown} is classified ${label}: only its named recipients may see it, so no paper shows it: left out.`,
         subject: shown,
       });
       continue;

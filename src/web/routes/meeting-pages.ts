@@ -4,7 +4,7 @@
 // public may not see is not listed and not served: it is not found. Read-only: creating the monthly paper is
 // for staff, once there are accounts.
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PaperNotFoundError } from '../../app/compose-paper.ts';
 import { COMPOSABLE_PAPER_TYPES } from '../../app/create-paper.ts';
 import {
@@ -26,7 +26,7 @@ import {
 import { buildMeetingPack } from '../../app/build-meeting-pack.ts';
 import { composeAgenda, MeetingNotFoundError } from '../../app/compose-agenda.ts';
 import { canCreatePapers } from '../../domain/access/can.ts';
-import { anonymousViewer } from '../../domain/access/visibility.ts';
+import { viewerOf } from '../../domain/access/visibility.ts';
 import type { Pages } from './register-pages.ts';
 
 export interface MeetingPageDeps {
@@ -84,10 +84,14 @@ function standaloneHtmlPolicy(html: string): string {
 export function registerMeetingPageRoutes(app: FastifyInstance, deps: MeetingPageDeps): void {
   const { db, rules, pages } = deps;
 
-  /** The paper, or null when there is none the public may see. */
-  async function publicPaper(reference: string, format: PaperFormat): Promise<RenderedPaper | null> {
+  /** The paper, or null when there is none this viewer may see. */
+  async function visiblePaper(
+    request: FastifyRequest,
+    reference: string,
+    format: PaperFormat,
+  ): Promise<RenderedPaper | null> {
     try {
-      return await renderPaper({ db, rules }, { reference, format, viewer: anonymousViewer });
+      return await renderPaper({ db, rules }, { reference, format, viewer: viewerOf(request.user) });
     } catch (error) {
       if (error instanceof PaperNotFoundError) return null;
       throw error;
@@ -112,7 +116,7 @@ export function registerMeetingPageRoutes(app: FastifyInstance, deps: MeetingPag
       if (!/^[1-9]\d{0,8}$/.test(number)) return reply.callNotFound();
       const meeting = await getMeeting(
         { db, rules },
-        { viewer: anonymousViewer, committee: ref, number: Number(number) },
+        { viewer: viewerOf(request.user), committee: ref, number: Number(number) },
       );
       if (!meeting) return reply.callNotFound();
       const composable: readonly string[] = COMPOSABLE_PAPER_TYPES;
@@ -167,7 +171,7 @@ export function registerMeetingPageRoutes(app: FastifyInstance, deps: MeetingPag
     const { reference, format } = parsed;
 
     if (format === null) {
-      const rendered = await publicPaper(reference, 'html-fragment');
+      const rendered = await visiblePaper(request, reference, 'html-fragment');
       if (!rendered) return reply.callNotFound();
       const html = pages.render('paper.njk', {
         paper: rendered.paper,
@@ -178,7 +182,7 @@ export function registerMeetingPageRoutes(app: FastifyInstance, deps: MeetingPag
       return sendHtml(reply, html);
     }
 
-    const rendered = await publicPaper(reference, format);
+    const rendered = await visiblePaper(request, reference, format);
     if (!rendered) return reply.callNotFound();
     void reply
       .type(rendered.contentType)
