@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   canSee,
+  paperAudienceMaySee,
   type AccessViewer,
   type ClassifiedItem,
 } from '../src/domain/access/classification-policy.ts';
@@ -67,4 +68,22 @@ test('the matrix of viewers and classifications', () => {
     noRoles: 'white',
     recipient: 'white green amber red',
   });
+});
+
+test('a paper shows an item only when everyone it goes to may see it', () => {
+  const shown = (paper: string, classification: string, committees: string[]) =>
+    paperAudienceMaySee({ committee: 'OPSG', classification: paper }, { classification, committees });
+  assert.equal(shown('amber', 'white', []), true);
+  assert.equal(shown('amber', 'green', []), true);
+  assert.equal(shown('amber', 'amber', ['OPSG']), true, 'an Amber proposal naming the committee');
+  assert.equal(shown('amber', 'amber', ['TABASC']), false, 'an Amber proposal for another committee');
+  assert.equal(shown('amber', 'amber', []), false, 'an Amber proposal naming no committee');
+  assert.equal(shown('red', 'red', ['OPSG']), false, 'a Red proposal is in no paper');
+  assert.equal(
+    shown('red', 'green', ['OPSG']),
+    false,
+    'a Red paper goes to recipients who may be outside the community',
+  );
+  assert.equal(shown('red', 'white', []), true);
+  assert.equal(shown('white', 'purple', ['OPSG']), false, 'an unknown classification is shown nowhere');
 });

@@ -55,15 +55,17 @@ export function canSee(viewer: AccessViewer, item: ClassifiedItem): boolean {
 }
 
 /**
- * May an item be shown inside a paper for a committee? Only if everyone the paper goes to may see the item:
- * the paper's own classification already keeps out anything classified above it; beyond that, an Amber item
- * must name the paper's committee (its other readers, the administrator's staff, see every Amber item), and a
- * Red item is never put in a paper (its named recipients are not a committee).
+ * May an item be shown inside a paper for a committee? Only if everyone the paper goes to may see the item.
+ * The paper's own classification already keeps out anything classified above it; beyond that:
+ * - an Amber item must name the paper's committee (the paper's other readers, the staff, see every Amber item);
+ * - a Red item is never put in a paper (its named recipients are not a committee);
+ * - a Red paper goes to its named recipients only, who need not be of the community: it shows White items only.
  */
 export function paperAudienceMaySee(
-  paper: { committee: string },
+  paper: { committee: string; classification: string },
   item: Pick<ClassifiedItem, 'classification' | 'committees'>,
 ): boolean {
+  if (paper.classification === 'red') return item.classification === 'white';
   switch (item.classification) {
     case 'white':
     case 'green':

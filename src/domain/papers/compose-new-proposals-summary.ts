@@ -271,14 +271,12 @@ export function composeNewProposalsSummary(
       continue;
     }
     const named = facts.impact === null ? [] : [input.committee.ref];
-    if (!paperAudienceMaySee({ committee: input.committee.ref }, { ...facts, committees: named })) {
+    const paperFor = { committee: input.committee.ref, classification: classification.slug };
+    if (!paperAudienceMaySee(paperFor, { ...facts, committees: named })) {
       const label = register.classifications[proposalRank]?.label ?? facts.classification;
       notices.push({
         code: 'paper.classified_item_omitted',
-        message:
-          facts.impact === null
-            ? `${shown} is classified ${label} and names no impact on ${input.committee.ref}, so not all of this paper's readers may see it: left out.`
-            : `${shown} is classified ${label}: only its named recipients may see it, so no paper shows it: left out.`,
+        message: `${shown} is classified ${label}, and not everyone this paper goes to may see it (an Amber proposal must name ${input.committee.ref}; a Red one is for its named recipients only; a Red paper shows White proposals only): left out.`,
         subject: shown,
       });
       continue;
