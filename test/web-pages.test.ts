@@ -89,7 +89,23 @@ describe('the register page', () => {
   it('sends security headers', async () => {
     const res = await app.inject({ method: 'GET', url: '/' });
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
-    assert.match(String(res.headers['content-security-policy']), /default-src 'self'/);
+    assert.equal(res.headers['x-frame-options'], 'DENY');
+    assert.equal(res.headers['referrer-policy'], 'same-origin');
+    assert.equal(res.headers['cross-origin-resource-policy'], 'same-origin');
+    assert.match(String(res.headers['permissions-policy']), /camera=\(\)/);
+    const policy = String(res.headers['content-security-policy']);
+    for (const directive of [
+      "default-src 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'self'",
+    ])
+      assert.ok(policy.includes(directive), directive);
+    assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval/);
+    assert.equal(res.headers['strict-transport-security'], undefined, 'no HSTS over plain http');
+    const https = await app.inject({ method: 'GET', url: '/', headers: { 'x-forwarded-proto': 'https' } });
+    assert.equal(https.headers['strict-transport-security'], undefined, 'a forwarded header is not trusted');
   });
 
   it('answers 404 for a page number that is not a page', async () => {

@@ -53,7 +53,12 @@ const VIEWS_DIR = fileURLToPath(new URL('./views', import.meta.url));
 const PUBLIC_DIR = fileURLToPath(new URL('./public', import.meta.url));
 const GOVUK_DIR = `${dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json'))}/dist`;
 
-/** No inline script or style anywhere: every page works under `default-src 'self'`, and without JavaScript. */
+/**
+ * No inline script or style anywhere: every page works under `default-src 'self'`, and without JavaScript.
+ * Forms post only to this site, nothing frames it, no plugin runs, no powerful browser feature is asked for.
+ * Strict-Transport-Security is added when the request came over https (or MODGOV_SECURE_COOKIES=1 says a
+ * proxy terminates it): a plain-http local run must not pin a browser to https.
+ */
 const SECURITY_HEADERS = {
   'content-security-policy':
     "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'",
@@ -61,7 +66,10 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
   'referrer-policy': 'same-origin',
   'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
 } as const;
+const HSTS = 'max-age=31536000; includeSubDomains';
 
 function createViews(): nunjucks.Environment {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS_DIR, GOVUK_DIR]), {
@@ -104,8 +112,10 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     render: (template, context) => views.render(template, { ...context, ...layout }),
   };
 
-  app.addHook('onRequest', (_request, reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
+    if (request.protocol === 'https' || process.env.MODGOV_SECURE_COOKIES === '1')
+      void reply.header('strict-transport-security', HSTS);
     done();
   });
 
@@ -131,7 +141,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     publicUrl,
     settings: options.oidc === undefined ? oidcSettingsFromEnv(process.env) : options.oidc,
   });
-  registerAdminPageRoutes(app, { db: database.db, rules, now, pages });
+  registerAdminPageRoutes(app, { db: database.db, rules, now, pages, mailer, publicUrl });
   registerProposalActionRoutes(app, { db: database.db, rules, today, now, pages });
   registerPaperFormRoutes(app, { db: database.db, rules, today, pages });
 
