@@ -13,6 +13,7 @@ import {
   insertSession,
 } from '../db/accounts.repository.ts';
 import type { Db } from '../db/connect.ts';
+import type { Tx } from '../db/register.repository.ts';
 import { hashPassword } from './add-user.ts';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -113,15 +114,23 @@ export async function signIn(deps: { db: Db; now: () => Date }, input: SignInInp
   await insertLoginAttempt(db, { email, ip: input.ip, at: now, succeeded: ok && Boolean(user) });
   if (!ok || !user) throw new WrongCredentialsError();
 
+  return startSession(db, user.id, now);
+}
+
+/**
+ * A NEW session for a user who has proved who they are (by password or single sign-on): a random token for
+ * the cookie, its SHA-256 in the database, a fresh CSRF secret. Runs in the caller's transaction if given one.
+ */
+export async function startSession(db: Tx, userId: number, now: Date): Promise<SignedIn> {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
   await insertSession(db, {
     tokenHash: hashToken(token),
-    userId: user.id,
+    userId,
     createdAt: now,
     lastSeenAt: now,
     expiresAt,
     csrfSecret: newToken(),
   });
-  return { token, userId: user.id, expiresAt };
+  return { token, userId, expiresAt };
 }

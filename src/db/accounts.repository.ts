@@ -1,8 +1,17 @@
 // Queries for accounts: users and their roles, sessions (stored as token hashes), sign-in attempts for
 // throttling, and password reset links. Queries only; the rules are in the use cases under src/app/.
-import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, max, sql } from 'drizzle-orm';
 import type { Tx } from './register.repository.ts';
-import { committees, loginAttempts, passwordResets, people, sessions, userRoles, users } from './schema.ts';
+import {
+  committees,
+  loginAttempts,
+  organisations,
+  passwordResets,
+  people,
+  sessions,
+  userRoles,
+  users,
+} from './schema.ts';
 
 const userColumns = {
   id: users.id,
@@ -162,4 +171,126 @@ export async function markPasswordResetUsed(db: Tx, tokenHash: string, now: Date
     )
     .returning({ tokenHash: passwordResets.tokenHash });
   return rows.length === 1;
+}
+
+/** The user linked to a single sign-on subject (`issuer|sub`), or null. */
+export async function findUserByOidcSubject(db: Tx, oidcSubject: string) {
+  const rows = await db
+    .select({ ...userColumns, oidcSubject: users.oidcSubject })
+    .from(users)
+    .where(eq(users.oidcSubject, oidcSubject));
+  return rows[0] ?? null;
+}
+
+/**
+ * Links a user to a single sign-on subject, only if they are not linked yet: true when this call linked
+ * them (two at once: one wins).
+ */
+export async function setOidcSubjectIfUnlinked(
+  db: Tx,
+  userId: number,
+  oidcSubject: string,
+): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ oidcSubject })
+    .where(and(eq(users.id, userId), isNull(users.oidcSubject)))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+// ---- the administrator's user pages (issue 5): finding, listing and changing users ----
+
+/** One user with their person and organisation, for the administrator's page. */
+export async function findUserForAdmin(db: Tx, userId: number) {
+  const rows = await db
+    .select({
+      ...userColumns,
+      createdAt: users.createdAt,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`.mapWith(Boolean),
+      hasSingleSignOn: sql<boolean>`${users.oidcSubject} is not null`.mapWith(Boolean),
+      person: people.slug,
+      personName: people.name,
+      organisation: organisations.name,
+    })
+    .from(users)
+    .leftJoin(people, eq(people.id, users.personId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, userId));
+  return rows[0] ?? null;
+}
+
+/** A user, locked for the rest of the transaction, so two administrators' changes to them take turns. */
+export async function lockUser(db: Tx, userId: number) {
+  const rows = await db
+    .select({ ...userColumns, person: people.slug })
+    .from(users)
+    .leftJoin(people, eq(people.id, users.personId))
+    .where(eq(users.id, userId))
+    .for('update', { of: users });
+  return rows[0] ?? null;
+}
+
+/** Every user with their person, organisation and when they last signed in, in name order. */
+export async function listUsersForAdmin(db: Tx) {
+  const lastSignIn = db
+    .select({ userId: sessions.userId, at: max(sessions.createdAt).as('last_signed_in_at') })
+    .from(sessions)
+    .groupBy(sessions.userId)
+    .as('last_sign_in');
+  return db
+    .select({
+      ...userColumns,
+      person: people.slug,
+      organisation: organisations.name,
+      lastSignedInAt: lastSignIn.at,
+    })
+    .from(users)
+    .leftJoin(people, eq(people.id, users.personId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .leftJoin(lastSignIn, eq(lastSignIn.userId, users.id))
+    .orderBy(asc(users.name), asc(users.email));
+}
+
+/** The people of the register with their organisation, for choosing whom a user is. */
+export async function listPeopleWithOrganisations(db: Tx) {
+  return db
+    .select({ slug: people.slug, name: people.name, organisation: organisations.name })
+    .from(people)
+    .innerJoin(organisations, eq(organisations.id, people.organisationId))
+    .orderBy(asc(people.name), asc(people.slug));
+}
+
+/** A code's committees, for committee roles. */
+export async function listCommitteesOfCode(db: Tx, codeId: string) {
+  return db
+    .select({ id: committees.id, ref: committees.ref, name: committees.name })
+    .from(committees)
+    .where(eq(committees.codeId, codeId))
+    .orderBy(asc(committees.ref));
+}
+
+export async function updateUserDetails(
+  db: Tx,
+  userId: number,
+  row: { name: string; personId: number | null; organisationId: number | null },
+) {
+  await db.update(users).set(row).where(eq(users.id, userId));
+}
+
+export async function deleteUserRoles(db: Tx, userId: number) {
+  await db.delete(userRoles).where(eq(userRoles.userId, userId));
+}
+
+export async function setUserDisabledAt(db: Tx, userId: number, disabledAt: Date | null) {
+  await db.update(users).set({ disabledAt }).where(eq(users.id, userId));
+}
+
+/** Sessions of a user that are neither revoked nor expired at `now`. */
+export async function countLiveSessionsOfUser(db: Tx, userId: number, now: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+  return Number(row?.n ?? 0);
 }

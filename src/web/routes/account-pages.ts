@@ -13,6 +13,7 @@ import { SignInInputError, SignInThrottledError, WrongCredentialsError, signIn }
 import { signOut } from '../../app/sign-out.ts';
 import { normaliseEmail } from '../../app/add-user.ts';
 import type { Db } from '../../db/connect.ts';
+import { canManageUsers } from '../../domain/access/can.ts';
 import { describeRoleGrant } from '../../domain/access/roles.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import { clearSessionCookie, csrfToken, sessionToken, setSessionCookie } from '../auth.ts';
@@ -68,7 +69,7 @@ export function registerAccountPageRoutes(app: FastifyInstance, deps: AccountPag
   app.get<{ Querystring: { next?: string } }>('/sign-in', async (request, reply) => {
     const next = localPath(request.query.next ?? '') ?? '';
     if (request.user) return reply.redirect(next || '/account', 303);
-    return page(request, reply, 200, 'sign-in.njk', { values: {}, next });
+    return page(request, reply, 200, 'sign-in.njk', { values: {}, next, oidc: app.oidcSignIn ?? null });
   });
 
   app.post('/sign-in', async (request, reply) => {
@@ -90,6 +91,7 @@ export function registerAccountPageRoutes(app: FastifyInstance, deps: AccountPag
         return page(request, reply, error.status, 'sign-in.njk', {
           values: { email },
           next,
+          oidc: app.oidcSignIn ?? null,
           ...presentErrors([{ field: error.field, text: error.message }]),
         });
       throw error;
@@ -106,7 +108,11 @@ export function registerAccountPageRoutes(app: FastifyInstance, deps: AccountPag
   app.get('/account', async (request, reply) => {
     if (!request.user) return reply.redirect('/sign-in?next=%2Faccount', 303);
     const roles = request.user.roles.map(describeRoleGrant);
-    return page(request, reply, 200, 'account.njk', { user: request.user, roles });
+    return page(request, reply, 200, 'account.njk', {
+      user: request.user,
+      roles,
+      canManageUsers: canManageUsers(request.user),
+    });
   });
 
   app.get('/password-reset', async (request, reply) =>
