@@ -36,6 +36,8 @@ export interface CreatePaperInput {
   /** The person who signs it, by id. */
   author?: string | undefined;
   actor: Actor;
+  /** Who, for the audit record: the signed-in user (`user:7`) when it comes from the web. */
+  actorName?: string | undefined;
 }
 
 export interface CreatePaperResult {
@@ -156,7 +158,7 @@ export async function createPaper(
       };
       const id = await insertPaper(tx, record);
       await appendAuditEvent(tx, {
-        actor: input.actor,
+        actor: input.actorName ? `${input.actor}:${input.actorName}` : input.actor,
         action: 'paper.created',
         subjectType: 'paper',
         subjectId: String(id),
