@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -15,6 +16,9 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+
+/** PostgreSQL's full-text document type (PGlite has it too). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const codes = pgTable('codes', {
   id: text('id').primaryKey(), // 'SEC'
@@ -120,9 +124,14 @@ export const proposals = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** Full-text search over title (weight A), summary (B) and problem statement (C), kept by the database. */
+    search: tsvector('search').generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(summary, '')), 'B') || setweight(to_tsvector('english', coalesce(problem_statement, '')), 'C')`,
+    ),
   },
   (t) => [
     uniqueIndex('proposals_code_reference_uq').on(t.codeId, t.reference),
+    index('proposals_search_idx').using('gin', t.search),
     index('proposals_code_number_idx').on(t.codeId, t.number),
     index('proposals_stage_idx').on(t.stage),
     index('proposals_raised_idx').on(t.raised),
@@ -331,4 +340,27 @@ export const paperRecipients = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.paperId, t.userId] }), index('paper_recipients_user_idx').on(t.userId)],
+);
+
+// ---- drafts: a Draft Proposal being written, saved and resumed before it is raised ----
+
+/** A party user's unfinished Draft Proposal: the form's fields as typed, until it is submitted (raised). */
+export const proposalDrafts = pgTable(
+  'proposal_drafts',
+  {
+    id: serial('id').primaryKey(),
+    codeId: text('code_id')
+      .notNull()
+      .references(() => codes.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The form's fields as the user left them (title, summary, problem statement, kind, proposer...). */
+    fields: jsonb('fields').$type<Record<string, string>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the draft was raised: the proposal it became. */
+    raisedProposalId: integer('raised_proposal_id').references(() => proposals.id),
+  },
+  (t) => [index('proposal_drafts_user_idx').on(t.userId)],
 );
