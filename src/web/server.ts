@@ -16,6 +16,8 @@ import { oidcSettingsFromEnv, registerOidcRoutes, type OidcSettings } from './oi
 import { renderMarkdown } from './markdown.ts';
 import { registerAccountPageRoutes } from './routes/account-pages.ts';
 import { registerAdminPageRoutes } from './routes/admin-pages.ts';
+import { registerDashboardRoutes } from './routes/dashboard-pages.ts';
+import { registerRaisePageRoutes } from './routes/raise-pages.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { apiErrorBody, isApiPath } from './routes/http-errors.ts';
 import { registerMeetingPageRoutes } from './routes/meeting-pages.ts';
@@ -144,6 +146,8 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerAdminPageRoutes(app, { db: database.db, rules, now, pages, mailer, publicUrl });
   registerProposalActionRoutes(app, { db: database.db, rules, today, now, pages });
   registerPaperFormRoutes(app, { db: database.db, rules, today, pages });
+  registerDashboardRoutes(app, { db: database.db, rules, today, pages });
+  registerRaisePageRoutes(app, { db: database.db, rules, today, now, pages, mailer });
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApiPath(request.url)) {
