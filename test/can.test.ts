@@ -93,4 +93,12 @@ describe('who may act', () => {
       ['change_board_vote'],
     );
   });
+
+  test('an event only the import records is refused to everyone, saying so', () => {
+    const administrator = user([{ role: 'administrator', committee: null }]);
+    assert.deepEqual(canRecordEvent(secLifecycle, administrator, draft, 'stage_declared'), {
+      allowed: false,
+      reason: '"stage_declared" is recorded only by an import',
+    });
+  });
 });

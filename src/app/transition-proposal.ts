@@ -47,9 +47,15 @@ export interface TransitionInput {
   /** The committee that made it happen. */
   by?: string | undefined;
   facts?: Readonly<Record<string, string>> | undefined;
+  /** The lifecycle actor the event is recorded as (the table's "who may record it"). */
   actor: Actor;
-  /** Who, for the audit record, once accounts exist (a user id or an e-mail). */
+  /** Who, for the audit record, when no signed-in user records it (the CLI: a name or an e-mail). */
   actorName?: string | undefined;
+  /**
+   * The signed-in user recording it, acting as `actor` (see recordProposalEvent, which checks that they may).
+   * The audit record then names the user (`user:<id>`) and keeps the actor as `as`.
+   */
+  userId?: number | undefined;
 }
 
 export interface TransitionResult {
@@ -57,6 +63,12 @@ export interface TransitionResult {
   previousReference: string;
   stage: string;
   previousStage: string;
+}
+
+/** The audit record's actor: the signed-in user, else the actor kind with its name when given. */
+function auditActor(input: TransitionInput): string {
+  if (input.userId !== undefined) return `user:${input.userId}`;
+  return input.actorName ? `${input.actor}:${input.actorName}` : input.actor;
 }
 
 export async function transitionProposal(
@@ -118,7 +130,7 @@ export async function transitionProposal(
     });
     await repo.setProposalStage(tx, proposal.id, { stage, reference });
     await repo.appendAuditEvent(tx, {
-      actor: input.actorName ? `${input.actor}:${input.actorName}` : input.actor,
+      actor: auditActor(input),
       action: 'proposal.transitioned',
       subjectType: 'proposal',
       subjectId: String(proposal.id),
@@ -129,6 +141,7 @@ export async function transitionProposal(
         event: input.event,
         on: input.on,
         ...(input.by ? { by: input.by } : {}),
+        ...(input.userId === undefined ? {} : { as: input.actor }),
         ...step.facts,
       },
     });

@@ -1,9 +1,10 @@
-// The audit log's queries: append records to the hash chain, and read the chain back in order to verify it.
+// The audit log's queries: append records to the hash chain, read the chain back in order to verify it, and read
+// one subject's records (a proposal's change history).
 // Appends run inside the caller's transaction; the chain's rules (what a hash covers) are in src/domain/audit.
-import { asc, count, gt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
 import { hashAuditRecord, type StoredAuditRecord } from '../domain/audit/audit-chain.ts';
 import type { Tx } from './register.repository.ts';
-import { auditEvents } from './schema.ts';
+import { auditEvents, users } from './schema.ts';
 
 /** What a use case records; the id, the instant and the chain's hashes are the log's own. */
 export type AuditEntry = Omit<typeof auditEvents.$inferInsert, 'id' | 'at' | 'prevHash' | 'hash'> & {
@@ -86,4 +87,25 @@ export async function readAuditBatch(db: Tx, afterId: number, limit: number): Pr
 export async function countAuditEvents(db: Tx): Promise<number> {
   const [row] = await db.select({ n: count() }).from(auditEvents);
   return Number(row?.n ?? 0);
+}
+
+/**
+ * One subject's records (a proposal: 'proposal' and its id), oldest first, with the name of the user behind an
+ * actor written `user:<id>` (null for the import, the command line and other actors).
+ */
+export async function listAuditEventsOfSubject(db: Tx, subjectType: string, subjectId: string) {
+  return db
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      actor: auditEvents.actor,
+      action: auditEvents.action,
+      before: auditEvents.before,
+      after: auditEvents.after,
+      userName: users.name,
+    })
+    .from(auditEvents)
+    .leftJoin(users, sql`${auditEvents.actor} = 'user:' || ${users.id}::text`)
+    .where(and(eq(auditEvents.subjectType, subjectType), eq(auditEvents.subjectId, subjectId)))
+    .orderBy(asc(auditEvents.id));
 }

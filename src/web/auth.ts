@@ -90,7 +90,11 @@ export function csrfToken(request: FastifyRequest, reply: FastifyReply): string 
 
 function csrfTokenIsValid(request: FastifyRequest): boolean {
   const body = request.body as Record<string, unknown> | null | undefined;
-  const given = body && typeof body === 'object' ? body[CSRF_FIELD] : undefined;
+  const field = body && typeof body === 'object' ? body[CSRF_FIELD] : undefined;
+  // A JSON client (the API) sends the token in the `x-csrf-token` header instead: a cross-site form cannot set
+  // a header, so the header is as good as the field.
+  const header = request.headers['x-csrf-token'];
+  const given = typeof field === 'string' && field.length > 0 ? field : header;
   if (typeof given !== 'string' || given.length === 0) return false;
   const secret = request.authSession?.csrfSecret ?? request.cookies[CSRF_COOKIE];
   if (!isSecret(secret) && !request.authSession) return false;

@@ -67,11 +67,15 @@ export function canRecordEvent<S extends string>(
   if (!def) return { allowed: false, reason: `"${event}" is not an event of this code` };
   const mine = actorsFor(user, proposal);
   const as = def.recordedBy.find((actor) => mine.includes(actor));
-  if (!as)
+  if (!as) {
+    const others = def.recordedBy.filter((a) => a !== 'import');
     return {
       allowed: false,
-      reason: `"${event}" is recorded by ${def.recordedBy.filter((a) => a !== 'import').join(' or ')}`,
+      reason: others.length
+        ? `"${event}" is recorded by ${others.join(' or ')}`
+        : `"${event}" is recorded only by an import`,
     };
+  }
   const now = allowedEvents(rules, proposal.context, proposal.state, as);
   if (!now.some((e) => e.slug === event)) return { allowed: false, reason: `"${event}" cannot happen now` };
   return { allowed: true, as };
@@ -101,4 +105,28 @@ export function canCreatePapers(user: { roles: readonly { role: string }[] } | n
 /** May this user manage users (add them, change their roles, disable them)? Administrators only. */
 export function canManageUsers(user: { roles: readonly { role: string }[] } | null): boolean {
   return user !== null && user.roles.some((r) => r.role === 'administrator');
+}
+
+/**
+ * May this user raise a Draft Proposal on the web, and as which person? A party user whose account stands for a
+ * person of the register raises as that person; whether their organisation may raise is the code's rule, checked
+ * after this (src/domain/eligibility). Anyone else is told why not.
+ */
+export function canRaise(
+  user: { personId: number | null; roles: readonly { role: string }[] } | null,
+): { allowed: true; personId: number } | { allowed: false; reason: string } {
+  if (user === null) return { allowed: false, reason: 'Sign in to raise a Draft Proposal.' };
+  if (!user.roles.some((r) => r.role === 'party_user'))
+    return {
+      allowed: false,
+      reason:
+        'Only party users raise a Draft Proposal here, for the organisation they work for. The code administrator’s staff record one raised by someone else with `modgov raise`.',
+    };
+  if (user.personId === null)
+    return {
+      allowed: false,
+      reason:
+        'Your account is not linked to a person in the register, so it is not known which organisation you would raise it for. Ask an administrator to link your account to your person in the register.',
+    };
+  return { allowed: true, personId: user.personId };
 }

@@ -1,6 +1,10 @@
 // The API's error codes and their HTTP statuses, in one place. Bodies are `{ error: { code, message } }`.
 
 export const API_ERRORS = {
+  'auth.required': 401,
+  'event.not_allowed': 403,
+  'proposal.invalid_event': 400,
+  'proposal.invalid_transition': 409,
   'proposal.not_found': 404,
   'route.not_found': 404,
   'request.invalid': 400,
@@ -11,11 +15,16 @@ export const API_ERRORS = {
 export type ApiErrorCode = keyof typeof API_ERRORS;
 
 export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string };
+  error: { code: ApiErrorCode; message: string } & Record<string, unknown>;
 }
 
-export function apiErrorBody(code: ApiErrorCode, message: string): ApiErrorBody {
-  return { error: { code, message } };
+/** The error body, with what a client needs beside the message (the field, the reason, the events allowed now). */
+export function apiErrorBody(
+  code: ApiErrorCode,
+  message: string,
+  detail: Record<string, unknown> = {},
+): ApiErrorBody {
+  return { error: { ...detail, code, message } };
 }
 
 export function apiErrorStatus(code: ApiErrorCode): number {

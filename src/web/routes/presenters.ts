@@ -1,6 +1,9 @@
 // Turns use-case results into what the page templates show: dates, labels, summary-list rows, pagination.
 // Pure functions; no HTML is built here (templates escape every value).
 import type { ProposalDetail, ProposalHistoryEntry } from '../../app/get-proposal.ts';
+import type { ProposalAuditEntry } from '../../app/get-proposal-audit.ts';
+import type { RecordableEvent } from '../../app/list-recordable-events.ts';
+import type { Actor, FactDef } from '../../domain/lifecycle/lifecycle.models.ts';
 import type { ProposalTimetable } from '../../app/get-proposal-timetable.ts';
 import type { ProposalPage } from '../../app/list-proposals.ts';
 import type { Milestone } from '../../domain/timetable/timetable.models.ts';
@@ -175,4 +178,280 @@ export function registerPagination(page: Pick<ProposalPage, 'page' | 'pageCount'
     ...(page.page < page.pageCount ? { next: { href: href(page.page + 1) } } : {}),
     items,
   };
+}
+
+// ---- the "Record an event" form on a proposal's page ----
+
+/** A problem with the form, by the use case's name for the field: event, on, by, facts.<name>. */
+export interface FieldError {
+  field: string;
+  text: string;
+}
+
+/** The form as posted: its fields by name. */
+export type FormValues = Readonly<Record<string, string>>;
+
+/** A field of one event's part of the form: `<event>.<name>` (name), `<event>-<name>` (id). */
+export const recordFieldName = (event: string, name: string) => `${event}.${name}`;
+export const recordFieldId = (event: string, name: string) => `${event}-${name}`;
+
+const ACTOR_LABELS: Readonly<Record<Actor, string>> = {
+  import: 'the import',
+  analyst: 'analyst',
+  proposer: 'proposer',
+  panel: 'the Panel',
+  change_board_member: 'Change Board member',
+  authority: 'the Authority',
+};
+
+export const FACT_LABELS: Readonly<Record<FactDef['name'], string>> = {
+  consultation: 'Consultation',
+  closes: 'Closing date',
+  outcome: 'Outcome',
+  release: 'Release',
+  stage: 'Stage',
+  reason: 'Reason',
+};
+
+/** "send_back" -> "Send back". */
+const sentence = (slug: string) => {
+  const words = slug.replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** Where a field's error message goes: the field's id and the summary's link (a date's day box). */
+function fieldTarget(event: RecordableEvent | undefined, field: string): { id: string; href: string } {
+  if (field === 'on') return { id: 'on', href: '#on-day' };
+  if (!event || field === 'event') return { id: 'event', href: '#event' };
+  const name = field.startsWith('facts.') ? field.slice('facts.'.length) : field;
+  const id = recordFieldId(event.event, name);
+  const isDate = event.facts.some((f) => f.name === name && f.kind === 'date');
+  return { id, href: `#${id}${isDate ? '-day' : ''}` };
+}
+
+type MacroField = { macro: 'radios' | 'select' | 'input' | 'dateInput'; params: Record<string, unknown> };
+
+const dateItems = (
+  prefix: string,
+  values: FormValues,
+  fallback: Partial<Record<string, string>>,
+  error: boolean,
+) =>
+  (['day', 'month', 'year'] as const).map((part) => ({
+    name: part,
+    classes: `govuk-input--width-${part === 'year' ? 4 : 2}${error ? ' govuk-input--error' : ''}`,
+    value: values[`${prefix}-${part}`] ?? fallback[part] ?? '',
+  }));
+
+function eventFields(
+  event: RecordableEvent,
+  values: FormValues,
+  errorFor: (id: string) => string | undefined,
+) {
+  const fields: MacroField[] = [];
+  const errorMessage = (id: string) => {
+    const text = errorFor(id);
+    return text === undefined ? false : { text };
+  };
+  if (event.by) {
+    const id = recordFieldId(event.event, 'by');
+    const name = recordFieldName(event.event, 'by');
+    fields.push({
+      macro: 'select',
+      params: {
+        id,
+        name,
+        label: { text: 'Made by', classes: 'govuk-label--s' },
+        items: [
+          ...(event.by.required ? [] : [{ value: '', text: 'Not recorded' }]),
+          ...event.by.committees.map((c) => ({
+            value: c.ref,
+            text: c.name,
+            selected: values[name] === c.ref,
+          })),
+        ],
+        errorMessage: errorMessage(id),
+      },
+    });
+  }
+  for (const fact of event.facts) {
+    const id = recordFieldId(event.event, fact.name);
+    const name = recordFieldName(event.event, fact.name);
+    const label = `${FACT_LABELS[fact.name]}${fact.required ? '' : ' (optional)'}`;
+    const legend = { text: label, classes: 'govuk-fieldset__legend--s' };
+    if (fact.values)
+      fields.push({
+        macro: 'radios',
+        params: {
+          idPrefix: id,
+          name,
+          classes: 'govuk-radios--small',
+          fieldset: { legend },
+          items: fact.values.map((value) => ({
+            value,
+            text: fact.name === 'outcome' ? (OUTCOME_LABELS[value] ?? sentence(value)) : sentence(value),
+            checked: values[name] === value,
+          })),
+          errorMessage: errorMessage(id),
+        },
+      });
+    else if (fact.kind === 'date')
+      fields.push({
+        macro: 'dateInput',
+        params: {
+          id,
+          namePrefix: name,
+          fieldset: { legend },
+          hint: { text: 'For example, 27 3 2020' },
+          items: dateItems(name, values, {}, errorFor(id) !== undefined),
+          errorMessage: errorMessage(id),
+        },
+      });
+    else
+      fields.push({
+        macro: 'input',
+        params: {
+          id,
+          name,
+          label: { text: label, classes: 'govuk-label--s' },
+          ...(fact.kind === 'release'
+            ? { hint: { text: 'The release’s reference, for example 2020-11' } }
+            : {}),
+          classes: fact.kind === 'release' ? 'govuk-input--width-10' : '',
+          value: values[name] ?? '',
+          errorMessage: errorMessage(id),
+        },
+      });
+  }
+  return fields;
+}
+
+/**
+ * The "Record an event" form: a radio for each event the user may record now (and only those), each revealing
+ * its committee and facts (shown all at once without JavaScript), then the date, today unless posted otherwise.
+ */
+export function recordEventForm(input: {
+  events: readonly RecordableEvent[];
+  today: string;
+  values: FormValues;
+  errors: readonly FieldError[];
+}) {
+  const { events, values } = input;
+  const chosen = events.find((e) => e.event === values.event);
+  const targeted = input.errors.map((e) => ({ ...fieldTarget(chosen, e.field), text: e.text }));
+  const errorFor = (id: string) => targeted.find((t) => t.id === id)?.text;
+  const [year, month, day] = input.today.split('-').map((part) => String(Number(part)));
+  const onError = errorFor('on');
+  return {
+    errorList: targeted.map((t) => ({ text: t.text, href: t.href })),
+    eventError: errorFor('event') ?? null,
+    events: events.map((event, i) => ({
+      value: event.event,
+      id: i === 0 ? 'event' : `event-${event.event}`,
+      label: event.label,
+      hint: `You record it as ${ACTOR_LABELS[event.as]}.`,
+      checked: values.event === event.event || (values.event === undefined && events.length === 1),
+      fields: eventFields(event, values, errorFor),
+    })),
+    date: {
+      id: 'on',
+      namePrefix: 'on',
+      fieldset: { legend: { text: 'When did it happen?', classes: 'govuk-fieldset__legend--s' } },
+      hint: { text: 'For example, 27 3 2020' },
+      items: dateItems('on', values, { day, month, year }, onError !== undefined),
+      errorMessage: onError === undefined ? false : { text: onError },
+    },
+  };
+}
+
+// ---- a proposal's change history (its audit records) ----
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
+
+const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
+  reference: 'Reference',
+  stage: 'Stage',
+  on: 'Date',
+  by: 'By',
+  title: 'Title',
+  proposer: 'Proposer',
+  kind: 'Kind',
+  rule: 'Rule',
+};
+const HIDDEN_AUDIT_FIELDS = new Set(['event', 'as']);
+const AUDIT_FIELD_ORDER: readonly string[] = [
+  'reference',
+  'stage',
+  'title',
+  'proposer',
+  'on',
+  'by',
+  'outcome',
+  'consultation',
+  'closes',
+  'release',
+  'reason',
+  'kind',
+  'rule',
+];
+
+export interface AuditRow {
+  at: string;
+  when: string;
+  who: string;
+  /** "as analyst", for a user acting as a lifecycle actor. */
+  as: string | null;
+  what: string;
+  changes: { label: string; before: string | null; after: string }[];
+}
+
+/** The change history's rows: when, who, what, and each field's value before and after. */
+export function auditRows(
+  entries: readonly ProposalAuditEntry[],
+  labels: { stage: (slug: string) => string; event: (slug: string) => string },
+): AuditRow[] {
+  const show = (name: string, value: unknown): string => {
+    if (value === null || value === undefined) return '';
+    if (typeof value !== 'string') return JSON.stringify(value);
+    if (name === 'stage') return labels.stage(value);
+    if (name === 'on' || name === 'closes' || name === 'raised') return formatDate(value);
+    if (name === 'outcome') return OUTCOME_LABELS[value] ?? sentence(value);
+    if (name === 'consultation' || name === 'kind') return sentence(value);
+    return value;
+  };
+  return entries.map((entry) => {
+    const before = entry.before ?? {};
+    const after = entry.after ?? {};
+    // in a fixed order (a JSONB object keeps its keys in its own order), the unknown ones last
+    const rank = (name: string) => (AUDIT_FIELD_ORDER.includes(name) ? AUDIT_FIELD_ORDER.indexOf(name) : 99);
+    const names = [...new Set([...Object.keys(after), ...Object.keys(before)])]
+      .filter((name) => !HIDDEN_AUDIT_FIELDS.has(name))
+      .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    const changes = names.flatMap((name) => {
+      const was = name in before ? show(name, before[name]) : null;
+      const now = show(name, after[name]);
+      if (was === now) return [];
+      return [{ label: AUDIT_FIELD_LABELS[name] ?? humanise(name), before: was, after: now }];
+    });
+    const event = typeof after.event === 'string' ? after.event : null;
+    const what =
+      entry.action === 'proposal.imported'
+        ? 'Imported from a register file'
+        : entry.action === 'proposal.raised'
+          ? 'Raised'
+          : entry.action === 'proposal.transitioned' && event
+            ? labels.event(event)
+            : humanise(entry.action.replaceAll('.', '_'));
+    const who =
+      entry.who.kind === 'user' ? entry.who.name : entry.who.kind === 'import' ? 'Import' : 'System';
+    const as = entry.as && entry.as in ACTOR_LABELS ? `as ${ACTOR_LABELS[entry.as as Actor]}` : null;
+    return { at: entry.at.toISOString(), when: timeFormat.format(entry.at), who, as, what, changes };
+  });
 }

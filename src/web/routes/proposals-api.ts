@@ -1,4 +1,6 @@
-// REST API v1 for the register, read-only for now. Field names follow the modgov/v1 interchange format
+// REST API v1 for the register: reading it, and recording a lifecycle event as the signed-in user
+// (`POST /api/v1/proposals/:ref/events`: the session cookie, and the CSRF token in the `x-csrf-token` header).
+// Field names follow the modgov/v1 interchange format
 // (id, title, proposer, leadAnalyst, raised, stage, path, classification, impacts keyed by committee id,
 // history with on/event/by...), with labels beside the slugs where a reader needs them.
 import type { FastifyInstance } from 'fastify';
@@ -7,6 +9,16 @@ import type { RulesPack } from '../../domain/rules-pack.ts';
 import { getProposal, type GetProposalDeps, type ProposalDetail } from '../../app/get-proposal.ts';
 import { getProposalTimetable, type ProposalTimetable } from '../../app/get-proposal-timetable.ts';
 import { DEFAULT_PAGE_SIZE, listProposals, MAX_PAGE_SIZE } from '../../app/list-proposals.ts';
+import {
+  EventInputError,
+  EventNotAllowedError,
+  recordProposalEvent,
+} from '../../app/record-proposal-event.ts';
+import {
+  ProposalNotFoundError,
+  TransitionInputError,
+  TransitionRefusedError,
+} from '../../app/transition-proposal.ts';
 import { apiErrorBody, apiErrorStatus, type ApiErrorBody } from './http-errors.ts';
 
 export interface ProposalsApiDeps {
@@ -57,6 +69,41 @@ function notFound(reference: string): ApiErrorBody {
   return apiErrorBody('proposal.not_found', `No proposal ${reference}`);
 }
 
+interface EventRequest {
+  event: string;
+  on: string | undefined;
+  by: string | undefined;
+  facts: Record<string, string>;
+}
+
+/** `{ event, on?, by?, facts? }`, or the field that is wrong and why. */
+function parseEventRequest(body: unknown): EventRequest | { field: string; message: string } {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return {
+      field: 'event',
+      message: 'Send a JSON object: { "event": ..., "on": "YYYY-MM-DD", "facts": {...} }.',
+    };
+  const { event, on, by, facts, ...rest } = body as Record<string, unknown>;
+  const unknown = Object.keys(rest)[0];
+  if (unknown !== undefined) return { field: unknown, message: `"${unknown}" is not a field of an event.` };
+  if (typeof event !== 'string' || !event.trim())
+    return { field: 'event', message: 'Give the event, e.g. "converted".' };
+  if (on !== undefined && (typeof on !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(on)))
+    return { field: 'on', message: 'Give the date it happened as YYYY-MM-DD.' };
+  if (by !== undefined && (typeof by !== 'string' || !by.trim()))
+    return { field: 'by', message: 'Give the committee that made it by its reference, e.g. "CSC".' };
+  if (facts !== undefined && (!facts || typeof facts !== 'object' || Array.isArray(facts)))
+    return {
+      field: 'facts',
+      message: 'Give the facts as an object of strings, e.g. { "outcome": "approve" }.',
+    };
+  const given = (facts ?? {}) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(given))
+    if (typeof value !== 'string')
+      return { field: `facts.${name}`, message: `The fact "${name}" must be a string.` };
+  return { event: event.trim(), on, by: by?.trim(), facts: given as Record<string, string> };
+}
+
 export function registerProposalsApiRoutes(app: FastifyInstance, deps: ProposalsApiDeps): void {
   const { db, rules, today } = deps;
   const notFoundStatus = apiErrorStatus('proposal.not_found');
@@ -93,6 +140,66 @@ export function registerProposalsApiRoutes(app: FastifyInstance, deps: Proposals
       nextEvents: presentNextEvents(timetable),
     };
   });
+
+  app.post<{ Params: { ref: string } }>(
+    '/api/v1/proposals/:ref/events',
+    {
+      // before the CSRF check: the anonymous public is told to sign in (401), not that its token is wrong
+      preValidation: async (request, reply) => {
+        if (!request.user)
+          return reply
+            .code(401)
+            .send(apiErrorBody('auth.required', 'Sign in to record an event on a proposal.'));
+      },
+    },
+    async (request, reply) => {
+      const user = request.user;
+      if (!user)
+        return reply
+          .code(401)
+          .send(apiErrorBody('auth.required', 'Sign in to record an event on a proposal.'));
+      const input = parseEventRequest(request.body);
+      if ('field' in input)
+        return reply
+          .code(apiErrorStatus('request.invalid'))
+          .send(apiErrorBody('request.invalid', input.message, { field: input.field }));
+      try {
+        const result = await recordProposalEvent(
+          { db, rules, today },
+          { user, reference: request.params.ref, ...input, on: input.on ?? today() },
+        );
+        const proposal = await getProposal(
+          { db, rules },
+          { viewer: viewerOf(user), reference: result.reference },
+        );
+        if (!proposal) return reply.code(notFoundStatus).send(notFound(request.params.ref));
+        return reply
+          .code(201)
+          .header('location', `/api/v1/proposals/${encodeURIComponent(proposal.id)}`)
+          .send(presentProposal(proposal));
+      } catch (error) {
+        if (error instanceof ProposalNotFoundError)
+          return reply.code(notFoundStatus).send(notFound(request.params.ref));
+        if (error instanceof EventNotAllowedError)
+          return reply
+            .code(error.status)
+            .send(apiErrorBody(error.code, error.message, { reason: error.reason }));
+        if (error instanceof TransitionRefusedError)
+          return reply
+            .code(error.status)
+            .send(apiErrorBody(error.code, error.message, { stage: error.stage, allowed: error.allowed }));
+        if (error instanceof EventInputError)
+          return reply
+            .code(error.status)
+            .send(apiErrorBody(error.code, error.message, { field: error.field, problems: error.problems }));
+        if (error instanceof TransitionInputError)
+          return reply
+            .code(error.status)
+            .send(apiErrorBody(error.code, error.message, { field: error.field }));
+        throw error;
+      }
+    },
+  );
 
   app.get<{ Params: { ref: string } }>('/api/v1/proposals/:ref/timetable', async (request, reply) => {
     const timetable = await getProposalTimetable(

@@ -1,12 +1,25 @@
 // The public register: the list of proposals and one proposal's page. Each route parses, calls its use
 // cases as the signed-in viewer (or the anonymous public), and renders.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { viewerOf } from '../../domain/access/visibility.ts';
+import { findEvent } from '../../domain/lifecycle/lifecycle-engine.ts';
 import type { RulesPack } from '../../domain/rules-pack.ts';
 import { getProposal, type GetProposalDeps } from '../../app/get-proposal.ts';
+import { getProposalAudit } from '../../app/get-proposal-audit.ts';
 import { getProposalTimetable } from '../../app/get-proposal-timetable.ts';
+import { listRecordableEvents } from '../../app/list-recordable-events.ts';
 import { DEFAULT_PAGE_SIZE, listProposals } from '../../app/list-proposals.ts';
-import { historyFacts, proposalFacts, registerPagination, timetableRows } from './presenters.ts';
+import { csrfToken } from '../auth.ts';
+import {
+  auditRows,
+  historyFacts,
+  proposalFacts,
+  recordEventForm,
+  registerPagination,
+  timetableRows,
+  type FieldError,
+  type FormValues,
+} from './presenters.ts';
 
 export interface Pages {
   /** Renders a template inside the site layout. */
@@ -34,7 +47,7 @@ function sendHtml(reply: FastifyReply, html: string): FastifyReply {
 }
 
 export function registerRegisterPageRoutes(app: FastifyInstance, deps: RegisterPageDeps): void {
-  const { db, rules, today, pages } = deps;
+  const { db, rules, pages } = deps;
 
   app.get<{ Querystring: { page?: string } }>('/', async (request, reply) => {
     const pageNumber = parsePageNumber(request.query.page);
@@ -53,28 +66,91 @@ export function registerRegisterPageRoutes(app: FastifyInstance, deps: RegisterP
     return sendHtml(reply, html);
   });
 
-  app.get<{ Params: { ref: string } }>('/proposals/:ref', async (request, reply) => {
-    const proposal = await getProposal(
-      { db, rules },
-      { viewer: viewerOf(request.user), reference: request.params.ref },
-    );
-    if (!proposal) return reply.callNotFound();
-    if (proposal.id !== request.params.ref) {
-      return reply.redirect(`/proposals/${encodeURIComponent(proposal.id)}`, 301);
-    }
-    const timetable = await getProposalTimetable(
-      { db, rules, today },
-      { viewer: viewerOf(request.user), reference: proposal.id },
-    );
-    if (!timetable) return reply.callNotFound();
-    const stageLabel = (slug: string) => rules.lifecycle.stages.find((s) => s.slug === slug)?.label ?? slug;
-    const html = pages.render('proposal.njk', {
-      proposal,
-      facts: proposalFacts(proposal),
-      timetable: { asOf: timetable.asOf, milestones: timetableRows(timetable) },
-      nextEvents: timetable.nextEvents,
-      history: proposal.history.map((entry) => ({ ...entry, details: historyFacts(entry, stageLabel) })),
-    });
-    return sendHtml(reply, html);
+  app.get<{ Params: { ref: string }; Querystring: { recorded?: string } }>(
+    '/proposals/:ref',
+    async (request, reply) =>
+      renderProposalPage(deps, request, reply, {
+        reference: request.params.ref,
+        redirectToCurrent: true,
+        recorded: typeof request.query.recorded === 'string' ? request.query.recorded : undefined,
+      }),
+  );
+}
+
+function notFound(reply: FastifyReply): FastifyReply {
+  reply.callNotFound();
+  return reply;
+}
+
+/** What the proposal page shows beyond the proposal: a notice of what was just recorded, or a refused form. */
+export interface ProposalPageState {
+  reference: string;
+  status?: number;
+  /** A GET for an older reference (DP090 for MP090) is sent on to the current one. */
+  redirectToCurrent?: boolean;
+  /** The event just recorded (the ?recorded= flag after the form's redirect). */
+  recorded?: string | undefined;
+  /** The "Record an event" form as posted, and its problems. */
+  values?: FormValues;
+  errors?: readonly FieldError[];
+}
+
+/**
+ * One proposal's page, as the viewer may see it: 404 when they may not. A signed-in viewer also gets the events
+ * they may record now (the "Record an event" form) and the change history; the anonymous public gets neither.
+ */
+export async function renderProposalPage(
+  deps: RegisterPageDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  state: ProposalPageState,
+): Promise<FastifyReply> {
+  const { db, rules, today, pages } = deps;
+  const viewer = viewerOf(request.user);
+  const proposal = await getProposal({ db, rules }, { viewer, reference: state.reference });
+  if (!proposal) return notFound(reply);
+  if (state.redirectToCurrent && proposal.id !== state.reference) {
+    return reply.redirect(`/proposals/${encodeURIComponent(proposal.id)}`, 301);
+  }
+  const timetable = await getProposalTimetable({ db, rules, today }, { viewer, reference: proposal.id });
+  if (!timetable) return notFound(reply);
+  const stageLabel = (slug: string) => rules.lifecycle.stages.find((s) => s.slug === slug)?.label ?? slug;
+  const eventLabel = (slug: string) => findEvent(rules.lifecycle, slug)?.label ?? slug;
+
+  const user = request.user;
+  const recordable = user
+    ? await listRecordableEvents({ db, rules }, { user, reference: proposal.id })
+    : null;
+  const form =
+    recordable && recordable.events.length > 0
+      ? recordEventForm({
+          events: recordable.events,
+          today: today(),
+          values: state.values ?? {},
+          errors: state.errors ?? [],
+        })
+      : null;
+  const audit = await getProposalAudit({ db, rules }, { viewer, reference: proposal.id });
+  const recorded = state.recorded ? findEvent(rules.lifecycle, state.recorded) : undefined;
+
+  const html = pages.render('proposal.njk', {
+    proposal,
+    facts: proposalFacts(proposal),
+    timetable: { asOf: timetable.asOf, milestones: timetableRows(timetable) },
+    nextEvents: timetable.nextEvents,
+    history: proposal.history.map((entry) => ({ ...entry, details: historyFacts(entry, stageLabel) })),
+    recordForm: form && {
+      ...form,
+      action: `/proposals/${encodeURIComponent(proposal.id)}/events`,
+      csrfToken: csrfToken(request, reply),
+    },
+    // a problem with no form to show it on (the viewer may record nothing now): the summary still says why
+    errorList: form?.errorList.length ? form.errorList : (state.errors ?? []).map((e) => ({ text: e.text })),
+    recorded: recorded ? recorded.label : null,
+    changeHistory: audit ? auditRows(audit.entries, { stage: stageLabel, event: eventLabel }) : null,
   });
+  return reply
+    .code(state.status ?? 200)
+    .type('text/html; charset=utf-8')
+    .send(html);
 }
