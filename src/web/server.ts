@@ -18,6 +18,8 @@ import { registerAccountPageRoutes } from './routes/account-pages.ts';
 import { registerAdminPageRoutes } from './routes/admin-pages.ts';
 import { registerDashboardRoutes } from './routes/dashboard-pages.ts';
 import { registerRaisePageRoutes } from './routes/raise-pages.ts';
+import { registerReleaseRoutes } from './routes/release-pages.ts';
+import { registerWorkspaceRoutes } from './routes/workspace-pages.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { apiErrorBody, isApiPath } from './routes/http-errors.ts';
 import { registerMeetingPageRoutes } from './routes/meeting-pages.ts';
@@ -147,6 +149,8 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerProposalActionRoutes(app, { db: database.db, rules, today, now, pages });
   registerPaperFormRoutes(app, { db: database.db, rules, today, pages });
   registerDashboardRoutes(app, { db: database.db, rules, today, pages });
+  registerWorkspaceRoutes(app, { db: database.db, rules, today, pages });
+  registerReleaseRoutes(app, { db: database.db, rules, today, pages });
   registerRaisePageRoutes(app, { db: database.db, rules, today, now, pages, mailer });
 
   app.setNotFoundHandler(async (request, reply) => {
