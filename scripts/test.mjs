@@ -1,11 +1,16 @@
 // `npm test`: lint, format check and typecheck, then the whole test suite twice: on embedded PGlite and on
 // PostgreSQL (DATABASE_URL, or a throwaway cluster started here). Ends with one line "N passed, M failed".
+// The browser tests (test/browser-*.test.ts: Chromium through playwright-core, with axe-core) run in the
+// PGlite pass only: they test the pages, not the database, and the PostgreSQL pass already covers every query.
+// System packages are ensured first (scripts/ensure-system.sh): poppler-utils always, and Debian's chromium
+// when a browser test will run; as root they are installed, otherwise a missing one stops the run, named.
 //
 // Environment:
 //   MODGOV_TEST_ONLY=pglite|postgres   run one pass only
 //   MODGOV_TEST_FILES="a.test.ts b.test.ts"   run only these files (space-separated)
 //   MODGOV_SKIP_STATIC=1               skip lint, format check and typecheck
 //   DATABASE_URL                       the PostgreSQL server for the second pass (else a throwaway cluster)
+//   MODGOV_CHROMIUM=/path/to/chromium  the browser tests' Chromium (default /usr/bin/chromium, then ensured)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,11 +129,15 @@ if (process.env.MODGOV_TEST_FILES?.trim()) {
 }
 if (files.length === 0) fail('no test files found (test/**/*.test.ts)');
 
+/** Browser tests run in the PGlite pass only. */
+const isBrowserTest = (file) => /(^|\/)browser-[^/]*\.test\.ts$/.test(file);
+const filesFor = (kind) => (kind === 'pglite' ? files : files.filter((file) => !isBrowserTest(file)));
+
 // ---------------------------------------------------------------------------------------------------------
 // The suite, once per database.
 
-/** Runs the suite with the given DATABASE_URL (or none: PGlite). Resolves to the counts node reported. */
-function runSuite(databaseUrl) {
+/** Runs `passFiles` with the given DATABASE_URL (or none: PGlite). Resolves to the counts node reported. */
+function runSuite(databaseUrl, passFiles) {
   const env = { ...process.env };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
@@ -139,7 +148,7 @@ function runSuite(databaseUrl) {
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-concurrency=2',
-    ...files,
+    ...passFiles,
   ];
   return new Promise((resolvePass) => {
     let tail = '';
@@ -173,16 +182,23 @@ function runSuite(databaseUrl) {
   });
 }
 
-// System tools the suite itself uses (pdftotext to read rendered PDFs back), installed where missing.
-{
-  const tools = spawnSync('bash', ['scripts/ensure-system.sh', 'poppler'], { stdio: 'inherit' });
-  if (tools.status !== 0)
-    fail('poppler-utils (pdftotext) is not available: scripts/ensure-system.sh poppler failed');
-}
-
 const passes = [];
 if (only !== 'postgres') passes.push('pglite');
 if (only !== 'pglite') passes.push('postgres');
+
+// System tools the suite itself uses (pdftotext to read rendered PDFs back; Chromium for the browser tests,
+// unless MODGOV_CHROMIUM names another), installed where missing.
+{
+  const components = ['poppler'];
+  const browserTests = passes.includes('pglite') && files.some(isBrowserTest);
+  if (browserTests && !process.env.MODGOV_CHROMIUM) components.push('chromium');
+  const tools = spawnSync('bash', ['scripts/ensure-system.sh', ...components], { stdio: 'inherit' });
+  const what = components.includes('chromium')
+    ? 'poppler-utils (pdftotext) or chromium (for the browser tests)'
+    : 'poppler-utils (pdftotext)';
+  if (tools.status !== 0)
+    fail(`${what} is not available: scripts/ensure-system.sh ${components.join(' ')} failed`);
+}
 
 let totalPassed = 0;
 let totalFailed = 0;
@@ -190,14 +206,21 @@ let anyFailure = false;
 
 for (const [index, kind] of passes.entries()) {
   const heading = `Test pass ${index + 1}/${passes.length}`;
+  const passFiles = filesFor(kind);
+  const left = files.length - passFiles.length;
+  const leftOut = left ? ` (${left} browser test file(s) left out: they run in the PGlite pass only)` : '';
+  if (passFiles.length === 0) {
+    log(`\n== ${heading} (PostgreSQL): skipped, no test files for it${leftOut}`);
+    continue;
+  }
   let url = null;
   if (kind === 'pglite') {
-    log(`\n== ${heading}: database PGlite (embedded, in memory), ${files.length} file(s)`);
+    log(`\n== ${heading}: database PGlite (embedded, in memory), ${passFiles.length} file(s)`);
   } else {
     if (process.env.DATABASE_URL) {
       url = process.env.DATABASE_URL;
       log(
-        `\n== ${heading}: database PostgreSQL at ${redact(url)} (from DATABASE_URL), ${files.length} file(s)`,
+        `\n== ${heading}: database PostgreSQL at ${redact(url)} (from DATABASE_URL), ${passFiles.length} file(s)${leftOut}`,
       );
     } else {
       const ensure = spawnSync('bash', ['scripts/ensure-system.sh', 'postgres'], { stdio: 'inherit' });
@@ -225,13 +248,13 @@ for (const [index, kind] of passes.entries()) {
       cluster = { dir };
       url = start.stdout.trim();
       log(
-        `\n== ${heading}: database PostgreSQL, throwaway cluster at ${url} in ${dir} (started in ${seconds(started)}), ${files.length} file(s)`,
+        `\n== ${heading}: database PostgreSQL, throwaway cluster at ${url} in ${dir} (started in ${seconds(started)}), ${passFiles.length} file(s)${leftOut}`,
       );
     }
   }
 
   const started = Date.now();
-  const result = await runSuite(url);
+  const result = await runSuite(url, passFiles);
   cleanup();
   const name = kind === 'pglite' ? 'PGlite' : 'PostgreSQL';
   if (result.error) process.stderr.write(`npm test: could not run the test runner: ${result.error}\n`);
