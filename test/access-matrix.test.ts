@@ -255,6 +255,7 @@ const ROUTES: Record<string, (ctx: { adminId: number }) => Probe[]> = {
   'POST /admin/users/:id/send-link': () => [],
   'GET /sign-in/oidc': () => [{ url: '/sign-in/oidc' }],
   'GET /sign-in/oidc/callback': () => [{ url: '/sign-in/oidc/callback' }],
+  'GET /dashboard': () => [{ url: '/dashboard' }],
   'GET *': () => [{ url: '/assets/modgov.css' }],
   'GET /*': () => [{ url: '/assets/modgov.css' }],
 };

@@ -96,6 +96,11 @@ function isVisible(scope: VisibleScope): SQL {
   return and(ofCode, or(...visible)) as SQL;
 }
 
+/** The policy's condition on `proposals`, for queries kept elsewhere (the dashboard's counts) to filter by. */
+export function visibleProposalsCondition(scope: VisibleScope): SQL {
+  return isVisible(scope);
+}
+
 export async function countVisibleProposals(db: Db, scope: VisibleScope): Promise<number> {
   const rows = await db.select({ total: count() }).from(proposals).where(isVisible(scope));
   return rows[0]?.total ?? 0;
