@@ -256,6 +256,12 @@ const ROUTES: Record<string, (ctx: { adminId: number }) => Probe[]> = {
   'GET /sign-in/oidc': () => [{ url: '/sign-in/oidc' }],
   'GET /sign-in/oidc/callback': () => [{ url: '/sign-in/oidc/callback' }],
   'GET /dashboard': () => [{ url: '/dashboard' }],
+  'GET /raise': () => [{ url: '/raise' }],
+  'GET /raise/new': () => [{ url: '/raise/new' }],
+  'POST /raise/new': () => [],
+  'GET /raise/drafts/:id': () => [{ url: '/raise/drafts/1' }],
+  'POST /raise/drafts/:id': () => [],
+  'POST /raise/drafts/:id/delete': () => [],
   'GET *': () => [{ url: '/assets/modgov.css' }],
   'GET /*': () => [{ url: '/assets/modgov.css' }],
 };

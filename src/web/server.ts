@@ -151,7 +151,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerDashboardRoutes(app, { db: database.db, rules, today, pages });
   registerWorkspaceRoutes(app, { db: database.db, rules, today, pages });
   registerReleaseRoutes(app, { db: database.db, rules, today, pages });
-  registerRaisePageRoutes(app, { db: database.db, rules, today, now, pages, mailer });
+  registerRaisePageRoutes(app, { db: database.db, rules, today, now, pages, mailer, publicUrl });
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApiPath(request.url)) {
