@@ -240,6 +240,17 @@ describe('who may raise a Draft Proposal on the web', () => {
   });
 });
 
+describe('where a user finds it', () => {
+  it('the account page offers raising to a party user who may, and the workspace to staff, not the other way', async () => {
+    const party = (await get('britishGas', '/account')).body;
+    assert.ok(party.includes('href="/raise"'));
+    assert.ok(!party.includes('href="/workspace"'));
+    const analyst = (await get('analyst', '/account')).body;
+    assert.ok(analyst.includes('href="/workspace"'));
+    assert.ok(!analyst.includes('href="/raise"'));
+  });
+});
+
 describe('the form', () => {
   it('explains the rule, says the organisation qualifies, shows the proposer and offers normal or urgent', async () => {
     const res = await get('britishGas', '/raise/new');

@@ -130,3 +130,11 @@ export function canRaise(
     };
   return { allowed: true, personId: user.personId };
 }
+
+/**
+ * May this user edit a proposal's text (title, summary, problem statement, impacts) and use the analysts'
+ * workspace? The administrator's staff, who run the proposals.
+ */
+export function canEditProposals(user: { roles: readonly { role: string }[] } | null): boolean {
+  return user !== null && STAFF_ROLES.some((role) => user.roles.some((r) => r.role === role));
+}

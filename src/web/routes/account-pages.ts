@@ -13,7 +13,7 @@ import { SignInInputError, SignInThrottledError, WrongCredentialsError, signIn }
 import { signOut } from '../../app/sign-out.ts';
 import { normaliseEmail } from '../../app/add-user.ts';
 import type { Db } from '../../db/connect.ts';
-import { canManageUsers } from '../../domain/access/can.ts';
+import { canCreatePapers, canManageUsers, canRaise } from '../../domain/access/can.ts';
 import { describeRoleGrant } from '../../domain/access/roles.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import { clearSessionCookie, csrfToken, sessionToken, setSessionCookie } from '../auth.ts';
@@ -112,6 +112,8 @@ export function registerAccountPageRoutes(app: FastifyInstance, deps: AccountPag
       user: request.user,
       roles,
       canManageUsers: canManageUsers(request.user),
+      canRaise: canRaise(request.user).allowed,
+      isStaff: canCreatePapers(request.user),
     });
   });
 

@@ -25,6 +25,7 @@ import {
 } from '../../app/render-paper.ts';
 import { buildMeetingPack } from '../../app/build-meeting-pack.ts';
 import { composeAgenda, MeetingNotFoundError } from '../../app/compose-agenda.ts';
+import { listCommitteeMembers } from '../../app/list-committee-members.ts';
 import { canCreatePapers } from '../../domain/access/can.ts';
 import { viewerOf } from '../../domain/access/visibility.ts';
 import type { Pages } from './register-pages.ts';
@@ -106,7 +107,8 @@ export function registerMeetingPageRoutes(app: FastifyInstance, deps: MeetingPag
   app.get<{ Params: { ref: string } }>('/committees/:ref', async (request, reply) => {
     const found = await getCommitteeMeetings({ db, rules }, { committee: request.params.ref });
     if (!found) return reply.callNotFound();
-    return sendHtml(reply, pages.render('committee.njk', found));
+    const members = await listCommitteeMembers({ db, rules }, { committee: found.committee.ref });
+    return sendHtml(reply, pages.render('committee.njk', { ...found, members }));
   });
 
   app.get<{ Params: { ref: string; number: string } }>(
