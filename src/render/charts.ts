@@ -191,7 +191,10 @@ export function makeChartSvgSafe(
     .replace(/<(script|style|foreignObject)\b[^>]*\/>/gi, '')
     .replace(/<\/?a\b[^>]*>/gi, '')
     .replace(/\s(?:on[a-z]+|xlink:href|href)\s*=\s*("[^"]*"|'[^']*')/gi, '')
-    .replace(/<title\b[\s\S]*?<\/title>|<desc\b[\s\S]*?<\/desc>/gi, '');
+    .replace(/<title\b[\s\S]*?<\/title>|<desc\b[\s\S]*?<\/desc>/gi, '')
+    // the chart is one image to assistive technology (role="img" with its title and description on the root):
+    // the roles and labels vega puts on marks inside it would make axe ask for alt text on each
+    .replace(/\s(?:role|aria-[a-z]+)\s*=\s*("[^"]*"|'[^']*')/gi, '');
   // each style attribute becomes presentation attributes on its own element
   out = out.replace(
     /<([A-Za-z][\w:-]*)(\s[^>]*?)?(\/?)>/g,
