@@ -210,7 +210,21 @@ const PAPER_FILES = ['', '.txt', '.md', '.html', '.docx', '.pdf'];
  */
 type Probe = { url: string; item?: Item; method?: 'GET' | 'POST'; payload?: Record<string, string> };
 const ROUTES: Record<string, (ctx: { adminId: number }) => Probe[]> = {
-  'GET /': () => [{ url: '/' }, { url: '/?page=1' }],
+  'GET /': () => [
+    { url: '/' },
+    { url: '/?page=1' },
+    // searched and filtered views: their results, counts, snippets and filter choices
+    { url: '/?q=proposal' },
+    { url: '/?q=amber' },
+    { url: '/?q=secret+OR+red' },
+    { url: '/?committee=OPSG&sort=raised-desc' },
+    { url: '/?organisation=dcc' },
+  ],
+  'GET /proposals.csv': () => [{ url: '/proposals.csv' }, { url: '/proposals.csv?q=amber+OR+secret+OR+red' }],
+  'GET /proposals.json': () => [
+    { url: '/proposals.json' },
+    { url: '/proposals.json?q=amber+OR+secret+OR+red' },
+  ],
   'GET /healthz': () => [{ url: '/healthz' }],
   'GET /readyz': () => [{ url: '/readyz' }],
   'GET /proposals/:ref': () => PROPOSALS.map((ref) => ({ url: `/proposals/${ref}`, item: ref })),
@@ -227,7 +241,10 @@ const ROUTES: Record<string, (ctx: { adminId: number }) => Probe[]> = {
     { url: '/committees/OPSG/meetings/26/papers/new' },
   ],
   'POST /committees/:ref/meetings/:number/papers/new': () => [],
-  'GET /api/v1/proposals': () => [{ url: '/api/v1/proposals?pageSize=100' }],
+  'GET /api/v1/proposals': () => [
+    { url: '/api/v1/proposals?pageSize=100' },
+    { url: '/api/v1/proposals?pageSize=100&q=amber+OR+secret+OR+red' },
+  ],
   'GET /api/v1/proposals/:ref': () =>
     PROPOSALS.map((ref) => ({ url: `/api/v1/proposals/${ref}`, item: ref })),
   'GET /api/v1/proposals/:ref/timetable': () =>

@@ -159,10 +159,15 @@ export interface PaginationParams {
   items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[];
 }
 
-/** govukPagination parameters: the first, last and neighbouring pages, with ellipses between. */
-export function registerPagination(page: Pick<ProposalPage, 'page' | 'pageCount'>): PaginationParams | null {
+/**
+ * govukPagination parameters: the first, last and neighbouring pages, with ellipses between. `href` gives a
+ * page's URL (the register's filtered view keeps its query); by default the whole register's.
+ */
+export function registerPagination(
+  page: Pick<ProposalPage, 'page' | 'pageCount'>,
+  href: (n: number) => string = (n) => (n === 1 ? '/' : `/?page=${n}`),
+): PaginationParams | null {
   if (page.pageCount <= 1) return null;
-  const href = (n: number) => (n === 1 ? '/' : `/?page=${n}`);
   const shown = [...new Set([1, page.page - 1, page.page, page.page + 1, page.pageCount])]
     .filter((n) => n >= 1 && n <= page.pageCount)
     .sort((a, b) => a - b);

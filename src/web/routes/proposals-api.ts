@@ -3,12 +3,21 @@
 // Field names follow the modgov/v1 interchange format
 // (id, title, proposer, leadAnalyst, raised, stage, path, classification, impacts keyed by committee id,
 // history with on/event/by...), with labels beside the slugs where a reader needs them.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { viewerOf } from '../../domain/access/visibility.ts';
 import type { RulesPack } from '../../domain/rules-pack.ts';
 import { getProposal, type GetProposalDeps, type ProposalDetail } from '../../app/get-proposal.ts';
 import { getProposalTimetable, type ProposalTimetable } from '../../app/get-proposal-timetable.ts';
-import { DEFAULT_PAGE_SIZE, listProposals, MAX_PAGE_SIZE } from '../../app/list-proposals.ts';
+import {
+  DEFAULT_PAGE_SIZE,
+  listProposals,
+  ListProposalsInputError,
+  MAX_PAGE_SIZE,
+  MAX_QUERY_LENGTH,
+  PROPOSAL_SORTS,
+  type ProposalListItem,
+  type RegisterQuery,
+} from '../../app/list-proposals.ts';
 import {
   EventInputError,
   EventNotAllowedError,
@@ -20,6 +29,7 @@ import {
   TransitionRefusedError,
 } from '../../app/transition-proposal.ts';
 import { apiErrorBody, apiErrorStatus, type ApiErrorBody } from './http-errors.ts';
+import { snippetHtml } from './register-view.ts';
 
 export interface ProposalsApiDeps {
   db: GetProposalDeps['db'];
@@ -28,15 +38,50 @@ export interface ProposalsApiDeps {
   today: () => string;
 }
 
+const filterList = { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 50 } as const;
+const isoDate = { type: 'string', pattern: '^(\\d{4}-\\d{2}-\\d{2})?$' } as const;
+
+/**
+ * The list's query: the register page's parameters (each filter may be repeated: any of its values), plus
+ * page and pageSize. Values are checked against the code's vocabulary by the use case, which names a bad one.
+ */
 const listSchema = {
   querystring: {
     type: 'object',
     properties: {
       page: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 },
       pageSize: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+      q: { type: 'string', maxLength: MAX_QUERY_LENGTH },
+      stage: filterList,
+      path: filterList,
+      committee: filterList,
+      organisation: filterList,
+      affectedDocument: filterList,
+      impactedParty: filterList,
+      release: filterList,
+      raisedFrom: isoDate,
+      raisedTo: isoDate,
+      sort: { type: 'string', enum: [...PROPOSAL_SORTS] },
     },
   },
 } as const;
+
+type ListQuery = RegisterQuery & { page: number; pageSize: number };
+
+/** One proposal of the list: its facts, and when searching the snippet, as HTML (escaped text, <mark>s). */
+function presentListItem(item: ProposalListItem, searching: boolean) {
+  const { id, title, stage, stageLabel, path, pathLabel, raised, proposer, snippet } = item;
+  const facts = { id, title, stage, stageLabel, path, pathLabel, raised, proposer };
+  return searching ? { ...facts, snippet: snippetHtml(snippet) } : facts;
+}
+
+/** A schema error as the parameter it is about: "/stage/0" or "must have property ..." -> "stage". */
+function fieldOfValidation(error: Pick<FastifyError, 'validation'>): string {
+  const first = error.validation?.[0];
+  const fromPath = first?.instancePath.split('/').filter(Boolean)[0];
+  const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
+  return fromPath ?? missing ?? 'query';
+}
 
 /** One proposal as the API shows it: history entries carry their facts flat, as in modgov/v1. */
 export function presentProposal(proposal: ProposalDetail) {
@@ -108,15 +153,30 @@ export function registerProposalsApiRoutes(app: FastifyInstance, deps: Proposals
   const { db, rules, today } = deps;
   const notFoundStatus = apiErrorStatus('proposal.not_found');
 
-  app.get<{ Querystring: { page: number; pageSize: number } }>(
+  app.get<{ Querystring: ListQuery }>(
     '/api/v1/proposals',
-    { schema: listSchema },
-    async (request) => {
-      const { items, total, page, pageSize } = await listProposals(
-        { db, rules },
-        { viewer: viewerOf(request.user), page: request.query.page, pageSize: request.query.pageSize },
-      );
-      return { items, total, page, pageSize };
+    { schema: listSchema, attachValidation: true },
+    async (request, reply) => {
+      const invalid = request.validationError;
+      if (invalid) {
+        const field = fieldOfValidation(invalid);
+        return reply
+          .code(apiErrorStatus('request.invalid'))
+          .send(apiErrorBody('request.invalid', `${field}: ${invalid.message}`, { field }));
+      }
+      const { page: pageNumber, pageSize: size, ...query } = request.query;
+      try {
+        const { items, total, page, pageSize, view } = await listProposals(
+          { db, rules },
+          { ...query, viewer: viewerOf(request.user), page: pageNumber, pageSize: size },
+        );
+        return { items: items.map((item) => presentListItem(item, view.q !== null)), total, page, pageSize };
+      } catch (error) {
+        if (!(error instanceof ListProposalsInputError)) throw error;
+        return reply
+          .code(error.status)
+          .send(apiErrorBody(error.code, error.message, { field: error.field, problems: error.problems }));
+      }
     },
   );
 

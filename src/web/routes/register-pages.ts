@@ -8,18 +8,25 @@ import { getProposal, type GetProposalDeps } from '../../app/get-proposal.ts';
 import { getProposalAudit } from '../../app/get-proposal-audit.ts';
 import { getProposalTimetable } from '../../app/get-proposal-timetable.ts';
 import { listRecordableEvents } from '../../app/list-recordable-events.ts';
-import { DEFAULT_PAGE_SIZE, listProposals } from '../../app/list-proposals.ts';
+import {
+  DEFAULT_PAGE_SIZE,
+  listProposals,
+  ListProposalsInputError,
+  type ProposalPage,
+} from '../../app/list-proposals.ts';
+import { createChoicesCache, listRegisterChoices } from '../../app/list-register-choices.ts';
 import { csrfToken } from '../auth.ts';
 import {
   auditRows,
   historyFacts,
   proposalFacts,
   recordEventForm,
-  registerPagination,
   timetableRows,
   type FieldError,
   type FormValues,
 } from './presenters.ts';
+import { registerRegisterDownloadRoutes } from './register-downloads.ts';
+import { hasEmptyParameters, registerHref, registerPageContext, registerQueryFrom } from './register-view.ts';
 
 export interface Pages {
   /** Renders a template inside the site layout. */
@@ -49,22 +56,35 @@ function sendHtml(reply: FastifyReply, html: string): FastifyReply {
 export function registerRegisterPageRoutes(app: FastifyInstance, deps: RegisterPageDeps): void {
   const { db, rules, pages } = deps;
 
-  app.get<{ Querystring: { page?: string } }>('/', async (request, reply) => {
+  // the filter panel's choices, kept a few seconds per viewer (see list-register-choices.ts)
+  const choicesCache = createChoicesCache({ ttlMs: 10_000, now: () => performance.now() });
+  // The register: search, filters and sort in the query string, so every view is a URL; the same view as a
+  // CSV or JSON file at /proposals.csv and /proposals.json (register-downloads.ts).
+  app.get<{ Querystring: Record<string, unknown> }>('/', async (request, reply) => {
     const pageNumber = parsePageNumber(request.query.page);
     if (pageNumber === null) return reply.callNotFound();
-    const page = await listProposals(
-      { db, rules },
-      { viewer: viewerOf(request.user), page: pageNumber, pageSize: DEFAULT_PAGE_SIZE },
-    );
+    const viewer = viewerOf(request.user);
+    const choices = await listRegisterChoices({ db, rules, cache: choicesCache }, { viewer });
+    let page: ProposalPage;
+    try {
+      page = await listProposals(
+        { db, rules },
+        { ...registerQueryFrom(request.query), viewer, page: pageNumber, pageSize: DEFAULT_PAGE_SIZE },
+      );
+    } catch (error) {
+      if (!(error instanceof ListProposalsInputError)) throw error;
+      const html = pages.render(
+        'register.njk',
+        registerPageContext(null, error.view, choices, error.problems),
+      );
+      return sendHtml(reply.code(400), html);
+    }
     if (page.page > page.pageCount) return reply.callNotFound();
-    const html = pages.render('register.njk', {
-      page,
-      firstShown: page.items.length ? (page.page - 1) * page.pageSize + 1 : 0,
-      lastShown: (page.page - 1) * page.pageSize + page.items.length,
-      pagination: registerPagination(page),
-    });
-    return sendHtml(reply, html);
+    // an unfilled form field leaves `name=` in the URL: send the reader on to the view's own, clean URL
+    if (hasEmptyParameters(request.query)) return reply.redirect(registerHref(page.view, page.page), 303);
+    return sendHtml(reply, pages.render('register.njk', registerPageContext(page, page.view, choices)));
   });
+  registerRegisterDownloadRoutes(app, { db, rules, today: deps.today });
 
   app.get<{ Params: { ref: string }; Querystring: { recorded?: string } }>(
     '/proposals/:ref',
