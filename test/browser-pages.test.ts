@@ -1,13 +1,16 @@
 // Every kind of page the site has, loaded in Chromium (JavaScript on) with the server's own CSP: each answers
 // with its status and its one main heading, has no WCAG 2.2 A/AA violation that axe-core can find, and is
 // saved as a full-page screenshot under test-output/screenshots/. Signed-in pages are reached through the real
-// sign-in form, one browser context per user.
+// sign-in form, one browser context per user. The pages only a journey reaches (a saved draft, the
+// acknowledgement of a raised proposal, a proposal just converted) are checked the same way in
+// browser-journeys.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
   checkAccessibility,
   mainHeading,
+  navigateBy,
   screenshot,
   signInAs,
   startBrowserApp,
@@ -22,10 +25,31 @@ const USERS = {
     name: 'Morgan Member',
     roles: [{ role: 'committee_member', committee: 'OPSG' }],
   },
-  analyst: { email: 'analyst@example.com', name: 'Ana Analyst', roles: [{ role: 'analyst' }] },
+  // DP090's and DP096's Lead Analyst, so the workspace has proposals to show
+  analyst: {
+    email: 'analyst@example.com',
+    name: 'Alison Beard',
+    person: 'alison-beard',
+    roles: [{ role: 'analyst' }],
+  },
   admin: { email: 'admin@example.com', name: 'Ada Administrator', roles: [{ role: 'administrator' }] },
+  // British Gas, a Large Supplier: may raise a Draft Proposal
+  party: {
+    email: 'party@example.com',
+    name: 'Simon Trivella',
+    person: 'simon-trivella',
+    roles: [{ role: 'party_user' }],
+  },
 } satisfies Record<string, TestUser>;
 type Viewer = 'anonymous' | keyof typeof USERS;
+
+/** The chair of OPSG, for the committee's members (never signed in here). */
+const CHAIR: TestUser = {
+  email: 'chair@example.com',
+  name: 'Emslie Law',
+  person: 'emslie-law',
+  roles: [{ role: 'committee_chair', committee: 'OPSG' }],
+};
 
 let site: BrowserApp;
 const pages = new Map<Viewer, Page>();
@@ -33,7 +57,7 @@ const problems = new Map<Viewer, () => string[]>();
 const contexts: BrowserContext[] = [];
 
 before(async () => {
-  site = await startBrowserApp({ users: Object.values(USERS) });
+  site = await startBrowserApp({ users: [...Object.values(USERS), CHAIR] });
   for (const viewer of ['anonymous', ...Object.keys(USERS)] as Viewer[]) {
     const context = await site.newContext();
     contexts.push(context);
@@ -55,7 +79,21 @@ interface PageCase {
   path: string | (() => string);
   status?: number;
   heading: string;
+  /** What else the page must show. */
+  check?: (page: Page) => Promise<void>;
 }
+
+/** Fails unless the page has a heading with this text (h2 and below: the one h1 is checked apart). */
+async function hasHeading(page: Page, name: string): Promise<void> {
+  assert.equal(
+    await page.getByRole('heading', { name, exact: true }).count(),
+    1,
+    `${page.url()} has the heading "${name}"`,
+  );
+}
+
+/** The text of the rows of the first table in the page's main content. */
+const tableRows = (page: Page) => page.locator('main table').first().locator('tbody tr').allInnerTexts();
 
 const CASES: PageCase[] = [
   { name: 'register', viewer: 'anonymous', path: '/', heading: 'Change register' },
@@ -72,7 +110,19 @@ const CASES: PageCase[] = [
     heading: 'Setting the Privacy Assessment Assurance Status',
   },
   { name: 'meetings', viewer: 'anonymous', path: '/meetings', heading: 'Meetings' },
-  { name: 'committee-OPSG', viewer: 'anonymous', path: '/committees/OPSG', heading: 'Operations Group' },
+  {
+    name: 'committee-OPSG',
+    viewer: 'anonymous',
+    path: '/committees/OPSG',
+    heading: 'Operations Group',
+    check: async (page) => {
+      const members = (await tableRows(page)).map((row) => row.split(/\t/).map((cell) => cell.trim()));
+      assert.deepEqual(members, [
+        ['Emslie Law', 'Chair', 'SSE'],
+        ['Morgan Member', 'Member', 'Not recorded'],
+      ]);
+    },
+  },
   {
     name: 'meeting-OPSG-26',
     viewer: 'anonymous',
@@ -84,6 +134,110 @@ const CASES: PageCase[] = [
     viewer: 'anonymous',
     path: '/papers/OPSG_26_0511_16',
     heading: 'New Draft Proposals and Modification Proposals',
+  },
+  {
+    name: 'register-search',
+    viewer: 'anonymous',
+    path: '/?q=alerts',
+    heading: 'Change register',
+    check: async (page) => {
+      assert.match(await page.locator('#register-count').innerText(), /proposals? match/);
+      assert.ok((await page.locator('.app-register__snippet mark').count()) > 0, 'highlighted matches');
+    },
+  },
+  {
+    name: 'register-filtered',
+    viewer: 'anonymous',
+    path: '/?stage=development',
+    heading: 'Change register',
+    check: async (page) => {
+      assert.match(
+        await page.locator('#register-active-filters').innerText(),
+        /Stage: Development \(Draft Proposal\)/,
+      );
+      assert.equal(await page.locator('#register-filters').getAttribute('open'), '');
+    },
+  },
+  {
+    name: 'dashboard',
+    viewer: 'anonymous',
+    path: '/dashboard',
+    heading: 'Dashboard',
+    check: async (page) => {
+      // each chart an image with a name, its figures in a table beside it
+      assert.equal(await page.locator('main svg[role="img"][aria-labelledby]').count(), 3);
+    },
+  },
+  {
+    name: 'releases',
+    viewer: 'anonymous',
+    path: '/releases',
+    heading: 'Release schedule',
+    check: (page) => hasHeading(page, 'November 2020 SEC Release'),
+  },
+  {
+    name: 'release-2020-11',
+    viewer: 'anonymous',
+    path: '/releases/2020-11',
+    heading: 'November 2020 SEC Release',
+    check: async (page) => {
+      const references = await page.locator('main table tbody th a').allInnerTexts();
+      assert.deepEqual(references, ['MP112', 'MP127']);
+    },
+  },
+  {
+    name: 'workspace',
+    viewer: 'analyst',
+    path: '/workspace',
+    heading: 'Workspace',
+    check: async (page) => {
+      const text = await page.locator('main').innerText();
+      for (const reference of ['DP090', 'DP096']) assert.match(text, new RegExp(reference));
+    },
+  },
+  {
+    name: 'proposal-DP090-edit',
+    viewer: 'analyst',
+    path: '/proposals/DP090/edit',
+    heading: 'Edit the proposal',
+    check: async (page) => {
+      assert.equal(
+        await page.getByLabel('Title', { exact: true }).inputValue(),
+        'Incorporation of Non GBCS Non-Mandated Alerts into the SEC',
+      );
+    },
+  },
+  {
+    name: 'proposal-DP090-analyst',
+    viewer: 'analyst',
+    path: '/proposals/DP090',
+    heading: 'Incorporation of Non GBCS Non-Mandated Alerts into the SEC',
+    check: async (page) => {
+      await hasHeading(page, 'Record an event');
+      await hasHeading(page, 'Change history');
+      assert.equal(await page.getByRole('radio', { name: 'Converted to Modification Proposal' }).count(), 1);
+    },
+  },
+  {
+    name: 'raise',
+    viewer: 'party',
+    path: '/raise',
+    heading: 'Raise a Draft Proposal',
+    check: (page) => hasHeading(page, 'Your drafts'),
+  },
+  {
+    name: 'raise-new',
+    viewer: 'party',
+    path: '/raise/new',
+    heading: 'Raise a Draft Proposal',
+    check: (page) => hasHeading(page, 'Proposer'),
+  },
+  {
+    name: 'raise-refused-for-analyst',
+    viewer: 'analyst',
+    path: '/raise',
+    status: 403,
+    heading: 'You cannot raise a Draft Proposal',
   },
   { name: 'sign-in', viewer: 'anonymous', path: '/sign-in', heading: 'Sign in' },
   { name: 'password-reset', viewer: 'anonymous', path: '/password-reset', heading: 'Reset your password' },
@@ -129,8 +283,10 @@ describe('every page in Chromium', () => {
       assert.ok(response, `${path} answered`);
       assert.equal(response.status(), c.status ?? 200, `${path} status`);
       assert.match(response.headers()['content-security-policy'] ?? '', /default-src 'self'/);
-      assert.equal(new URL(page.url()).pathname, path, `${path} was not redirected`);
+      const url = new URL(page.url());
+      assert.equal(`${url.pathname}${url.search}`, path, `${path} was not redirected`);
       assert.equal(await mainHeading(page), c.heading);
+      await c.check?.(page);
       await checkAccessibility(page, c.name);
       await screenshot(page, c.name);
       assert.deepEqual(problems.get(c.viewer)?.(), [], `${path}: what the browser reported`);
@@ -163,6 +319,47 @@ describe('forms showing their errors in Chromium', () => {
     assert.equal(await mainHeading(page), 'Create a paper');
     await checkAccessibility(page, 'paper-new-error');
     await screenshot(page, 'paper-new-error');
+    assert.deepEqual(problems.get('analyst')?.(), []);
+  });
+
+  it('raise a Draft Proposal with nothing filled in: the error summary, no axe violations', async () => {
+    const page = pages.get('party');
+    assert.ok(page);
+    await page.goto('/raise/new');
+    const response = await navigateBy(page, () =>
+      page.getByRole('button', { name: 'Submit', exact: true }).click(),
+    );
+    assert.equal(response.status(), 400);
+    assert.equal(await mainHeading(page), 'Raise a Draft Proposal');
+    const summary = page.getByRole('alert');
+    assert.match(await summary.innerText(), /There is a problem/);
+    for (const link of ['Enter a title for the Draft Proposal.', 'Enter a summary of the Draft Proposal.'])
+      assert.equal(await summary.getByRole('link', { name: link }).count(), 1, link);
+    await checkAccessibility(page, 'raise-new-error');
+    await screenshot(page, 'raise-new-error');
+    assert.deepEqual(problems.get('party')?.(), []);
+  });
+
+  it('record an event without choosing one: the error summary, no axe violations', async () => {
+    const page = pages.get('analyst');
+    assert.ok(page);
+    await page.goto('/proposals/DP090');
+    const response = await navigateBy(page, () =>
+      page.getByRole('button', { name: 'Record the event' }).click(),
+    );
+    assert.equal(response.status(), 400);
+    assert.equal(new URL(page.url()).pathname, '/proposals/DP090/events');
+    assert.equal(await mainHeading(page), 'Incorporation of Non GBCS Non-Mandated Alerts into the SEC');
+    const summary = page.getByRole('alert');
+    assert.equal(await summary.getByRole('link', { name: 'Select what happened.' }).count(), 1);
+    // the summary's link leads to the first choice
+    assert.equal(
+      await summary.getByRole('link', { name: 'Select what happened.' }).getAttribute('href'),
+      '#event',
+    );
+    assert.equal(await page.locator('#event').getAttribute('type'), 'radio');
+    await checkAccessibility(page, 'record-event-error');
+    await screenshot(page, 'record-event-error');
     assert.deepEqual(problems.get('analyst')?.(), []);
   });
 });

@@ -18,6 +18,7 @@ import {
   type BrowserContext,
   type BrowserContextOptions,
   type Page,
+  type Response,
 } from 'playwright-core';
 import { addUser } from '../../src/app/add-user.ts';
 import { sec } from '../../src/codes/sec/index.ts';
@@ -145,6 +146,31 @@ export async function signInAs(page: Page, email: string, password = TEST_PASSWO
     page.getByRole('button', { name: 'Sign in', exact: true }).click(),
   ]);
   assert.equal(await mainHeading(page), 'Your account', `signed in as ${email}`);
+}
+
+/**
+ * Does `action` (a click or key press that follows a link or submits a form) and waits until the page it leads
+ * to has loaded, past any redirect. Returns that page's response, to check its status: a form sent back with its
+ * errors stays at the same URL, so waiting for a URL would not do.
+ */
+export async function navigateBy(page: Page, action: () => Promise<unknown>): Promise<Response> {
+  const responded = page.waitForResponse(
+    (r) =>
+      r.request().isNavigationRequest() &&
+      r.request().frame() === page.mainFrame() &&
+      (r.status() < 300 || r.status() >= 400),
+  );
+  // fired when the new document is committed, so the load state waited for next is the new document's
+  const committed = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
+  try {
+    await action();
+  } catch (error) {
+    for (const waiting of [responded, committed]) waiting.catch(() => undefined);
+    throw error;
+  }
+  const [response] = await Promise.all([responded, committed]);
+  await page.waitForLoadState('load');
+  return response;
 }
 
 /**
