@@ -204,6 +204,21 @@ describe('editing a proposal', () => {
     const staffPage = await get('analyst', '/proposals/DP090');
     assert.equal(staffPage.statusCode, 200);
     assert.match(staffPage.body, /Non-GBCS alerts into the SEC/);
+    assert.match(staffPage.body, /Impact on OPSG/, 'the history names each committee whose impact changed');
+    assert.match(staffPage.body, /Impact on SSC/);
+    assert.match(staffPage.body, /Problem statement/);
+    const banner = await get('analyst', '/proposals/DP090?edited=1');
+    assert.match(banner.body, /Your changes are saved\./);
+  });
+
+  it('the proposal page offers staff the edit link, and no one else', async () => {
+    for (const viewer of ['analyst', 'administrator'])
+      assert.ok(
+        (await get(viewer, '/proposals/DP090')).body.includes('href="/proposals/DP090/edit"'),
+        viewer,
+      );
+    for (const viewer of ['partyUser', 'opsgMember', 'anonymous'])
+      assert.ok(!(await get(viewer, '/proposals/DP090')).body.includes('/edit"'), viewer);
   });
 
   it('changes nothing and records nothing when the form is sent back as it is', async () => {

@@ -386,6 +386,8 @@ const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   on: 'Date',
   by: 'By',
   title: 'Title',
+  summary: 'Summary',
+  problemStatement: 'Problem statement',
   proposer: 'Proposer',
   kind: 'Kind',
   rule: 'Rule',
@@ -418,6 +420,23 @@ export interface AuditRow {
 }
 
 /** The change history's rows: when, who, what, and each field's value before and after. */
+/** An edit's impacts (`{ OPSG: text | null }`), as one change per committee whose impact changed. */
+function impactChanges(before: unknown, after: unknown) {
+  const asRecord = (value: unknown): Record<string, unknown> =>
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const was = asRecord(before);
+  const now = asRecord(after);
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  return [...new Set([...Object.keys(was), ...Object.keys(now)])]
+    .sort()
+    .filter((committee) => text(was[committee]) !== text(now[committee]))
+    .map((committee) => ({
+      label: `Impact on ${committee}`,
+      before: text(was[committee]) || '(none)',
+      after: text(now[committee]) || '(removed)',
+    }));
+}
+
 export function auditRows(
   entries: readonly ProposalAuditEntry[],
   labels: { stage: (slug: string) => string; event: (slug: string) => string },
@@ -440,6 +459,7 @@ export function auditRows(
       .filter((name) => !HIDDEN_AUDIT_FIELDS.has(name))
       .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     const changes = names.flatMap((name) => {
+      if (name === 'impacts') return impactChanges(before.impacts, after.impacts);
       const was = name in before ? show(name, before[name]) : null;
       const now = show(name, after[name]);
       if (was === now) return [];

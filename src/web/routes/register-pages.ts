@@ -1,5 +1,6 @@
 // The public register: the list of proposals and one proposal's page. Each route parses, calls its use
 // cases as the signed-in viewer (or the anonymous public), and renders.
+import { canEditProposals } from '../../domain/access/can.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { viewerOf } from '../../domain/access/visibility.ts';
 import { findEvent } from '../../domain/lifecycle/lifecycle-engine.ts';
@@ -86,13 +87,14 @@ export function registerRegisterPageRoutes(app: FastifyInstance, deps: RegisterP
   });
   registerRegisterDownloadRoutes(app, { db, rules, today: deps.today });
 
-  app.get<{ Params: { ref: string }; Querystring: { recorded?: string } }>(
+  app.get<{ Params: { ref: string }; Querystring: { recorded?: string; edited?: string } }>(
     '/proposals/:ref',
     async (request, reply) =>
       renderProposalPage(deps, request, reply, {
         reference: request.params.ref,
         redirectToCurrent: true,
         recorded: typeof request.query.recorded === 'string' ? request.query.recorded : undefined,
+        edited: request.query.edited === '1',
       }),
   );
 }
@@ -110,6 +112,8 @@ export interface ProposalPageState {
   redirectToCurrent?: boolean;
   /** The event just recorded (the ?recorded= flag after the form's redirect). */
   recorded?: string | undefined;
+  /** The proposal was just edited (the ?edited=1 flag after the edit form's redirect). */
+  edited?: boolean | undefined;
   /** The "Record an event" form as posted, and its problems. */
   values?: FormValues;
   errors?: readonly FieldError[];
@@ -167,6 +171,8 @@ export async function renderProposalPage(
     // a problem with no form to show it on (the viewer may record nothing now): the summary still says why
     errorList: form?.errorList.length ? form.errorList : (state.errors ?? []).map((e) => ({ text: e.text })),
     recorded: recorded ? recorded.label : null,
+    edited: state.edited === true,
+    canEdit: canEditProposals(request.user),
     changeHistory: audit ? auditRows(audit.entries, { stage: stageLabel, event: eventLabel }) : null,
   });
   return reply
