@@ -364,3 +364,119 @@ export const proposalDrafts = pgTable(
   },
   (t) => [index('proposal_drafts_user_idx').on(t.userId)],
 );
+
+// ---- committee engagement (issue 7): problem statements with versions, views, following, meeting outcomes ----
+
+/**
+ * A version of a Draft Proposal's problem statement, in sections (the issue, its impacts, the impact of doing
+ * nothing, its context in the code). Versions are numbered from 1 per proposal; one becomes agreed when the
+ * Change Sub-Committee agrees it.
+ */
+export const problemStatementVersions = pgTable(
+  'problem_statement_versions',
+  {
+    id: serial('id').primaryKey(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** { issue, impacts, doNothing, context }: Markdown each. */
+    sections: jsonb('sections').$type<Record<string, string>>().notNull(),
+    /** draft | agreed */
+    status: text('status').notNull().default('draft'),
+    /** The day this version was written (YYYY-MM-DD): papers attach the version current at their date. */
+    writtenOn: date('written_on', { mode: 'string' }).notNull(),
+    /** Who wrote it, as the audit log names actors (user:<id>, cli...). */
+    writtenBy: text('written_by').notNull(),
+    agreedOn: date('agreed_on', { mode: 'string' }),
+    agreedByCommitteeId: integer('agreed_by_committee_id').references(() => committees.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('problem_statement_versions_uq').on(t.proposalId, t.version)],
+);
+
+/** A committee's view on a proposal: recorded from a meeting by the secretariat, or sent in by a member. */
+export const committeeViews = pgTable(
+  'committee_views',
+  {
+    id: serial('id').primaryKey(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    committeeId: integer('committee_id')
+      .notNull()
+      .references(() => committees.id),
+    /** meeting (recorded by the secretariat) | member (sent in between meetings) | email */
+    source: text('source').notNull(),
+    authorUserId: integer('author_user_id').references(() => users.id),
+    /** The author as the record names them, when not a user (a committee, a member named in minutes). */
+    authorName: text('author_name'),
+    givenOn: date('given_on', { mode: 'string' }).notNull(),
+    classification: text('classification').notNull().default('white'),
+    /** Markdown. */
+    text: text('text').notNull(),
+    /** The problem statement version it answers, if any. */
+    problemStatementVersion: integer('problem_statement_version'),
+    meetingId: integer('meeting_id').references(() => meetings.id),
+    paperId: integer('paper_id').references(() => papers.id),
+    agendaItem: integer('agenda_item'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('committee_views_proposal_idx').on(t.proposalId),
+    index('committee_views_committee_idx').on(t.committeeId),
+  ],
+);
+
+/** Whether a committee wants to give further input on a proposal, as last decided (at a meeting). */
+export const committeeFollowing = pgTable(
+  'committee_following',
+  {
+    committeeId: integer('committee_id')
+      .notNull()
+      .references(() => committees.id),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    /** yes | no | undecided */
+    decision: text('decision').notNull(),
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    meetingId: integer('meeting_id').references(() => meetings.id),
+  },
+  (t) => [primaryKey({ columns: [t.committeeId, t.proposalId] })],
+);
+
+/** What a meeting decided on an agenda item: noted, agreed or deferred, with notes. */
+export const agendaItemOutcomes = pgTable(
+  'agenda_item_outcomes',
+  {
+    id: serial('id').primaryKey(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    item: integer('item').notNull(),
+    /** noted | agreed | deferred */
+    outcome: text('outcome').notNull(),
+    notes: text('notes'),
+  },
+  (t) => [uniqueIndex('agenda_item_outcomes_uq').on(t.meetingId, t.item)],
+);
+
+/** An action a meeting gave someone, with its owner and due date, open until done. */
+export const meetingActions = pgTable(
+  'meeting_actions',
+  {
+    id: serial('id').primaryKey(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    item: integer('item'),
+    text: text('text').notNull(),
+    ownerUserId: integer('owner_user_id').references(() => users.id),
+    ownerName: text('owner_name'),
+    dueOn: date('due_on', { mode: 'string' }),
+    doneOn: date('done_on', { mode: 'string' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('meeting_actions_meeting_idx').on(t.meetingId)],
+);
