@@ -7,6 +7,7 @@ import { findEvent } from '../../domain/lifecycle/lifecycle-engine.ts';
 import type { RulesPack } from '../../domain/rules-pack.ts';
 import { getProposal, type GetProposalDeps } from '../../app/get-proposal.ts';
 import { getProposalAudit } from '../../app/get-proposal-audit.ts';
+import { getProposalRelations } from '../../app/get-proposal-relations.ts';
 import { getProposalTimetable } from '../../app/get-proposal-timetable.ts';
 import { listRecordableEvents } from '../../app/list-recordable-events.ts';
 import {
@@ -174,6 +175,7 @@ export async function renderProposalPage(
     edited: state.edited === true,
     canEdit: canEditProposals(request.user),
     changeHistory: audit ? auditRows(audit.entries, { stage: stageLabel, event: eventLabel }) : null,
+    relations: await getProposalRelations({ db, rules }, { viewer, reference: proposal.id }),
   });
   return reply
     .code(state.status ?? 200)
