@@ -37,6 +37,13 @@ export interface ProposalForAction {
 }
 
 /** The proposal as `user` may see it (null: unknown or hidden from them), ready for the policy. */
+/** The proposal's stored history does not replay under today's rules: nothing can be recorded on it. */
+export class StoredHistoryError extends Error {
+  readonly code = 'proposal.invalid_transition';
+  readonly status = 409;
+  override name = 'StoredHistoryError';
+}
+
 export async function findProposalForAction(
   deps: { db: Db; rules: RulesPack },
   input: { user: ActionUser; reference: string },
@@ -56,8 +63,8 @@ export async function findProposalForAction(
   // What is stored was allowed when it was recorded: replay it as such.
   const replay = replayHistory(rules.lifecycle, context, await listHistoryForReplay(db, row.id), 'import');
   if (!replay.ok)
-    throw new Error(
-      `${row.reference}: the stored history no longer replays (event ${replay.index + 1}: ${replay.message})`,
+    throw new StoredHistoryError(
+      `${row.reference}: the stored history no longer replays (event ${replay.index + 1}: ${replay.message}), so nothing can be recorded on it until it is mended.`,
     );
   return { id: row.id, reference: row.reference, access: { ...proposer, context, state: replay.state } };
 }
@@ -86,7 +93,14 @@ export async function listRecordableEvents(
   input: { user: ActionUser; reference: string },
 ): Promise<RecordableEvents | null> {
   const { db, rules } = deps;
-  const proposal = await findProposalForAction(deps, input);
+  let proposal: ProposalForAction | null;
+  try {
+    proposal = await findProposalForAction(deps, input);
+  } catch (error) {
+    // the page still shows the proposal; it offers nothing to record (recording is refused with the reason)
+    if (error instanceof StoredHistoryError) return { reference: input.reference, lastOn: null, events: [] };
+    throw error;
+  }
   if (!proposal) return null;
   const allowed = eventsUserMayRecord(rules.lifecycle, actingUserOf(input.user), proposal.access);
   const defs = allowed.map((a) => ({ ...a, def: findEvent(rules.lifecycle, a.event) }));

@@ -4,7 +4,7 @@
 // the browser back to the page with a notice; a refused form is the page again with a GOV.UK error summary.
 // The CSRF check has already run (src/web/auth.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { listRecordableEvents } from '../../app/list-recordable-events.ts';
+import { listRecordableEvents, StoredHistoryError } from '../../app/list-recordable-events.ts';
 import {
   EventInputError,
   EventNotAllowedError,
@@ -127,6 +127,8 @@ export function registerProposalActionRoutes(app: FastifyInstance, deps: Proposa
         );
       if (error instanceof TransitionInputError)
         return refused(error.status, [{ field: error.field, text: error.message }]);
+      if (error instanceof StoredHistoryError)
+        return refused(error.status, [{ field: 'event', text: error.message }]);
       throw error;
     }
   });

@@ -3,6 +3,7 @@
 // Field names follow the modgov/v1 interchange format
 // (id, title, proposer, leadAnalyst, raised, stage, path, classification, impacts keyed by committee id,
 // history with on/event/by...), with labels beside the slugs where a reader needs them.
+import { StoredHistoryError } from '../../app/list-recordable-events.ts';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { viewerOf } from '../../domain/access/visibility.ts';
 import type { RulesPack } from '../../domain/rules-pack.ts';
@@ -256,6 +257,8 @@ export function registerProposalsApiRoutes(app: FastifyInstance, deps: Proposals
           return reply
             .code(error.status)
             .send(apiErrorBody(error.code, error.message, { field: error.field }));
+        if (error instanceof StoredHistoryError)
+          return reply.code(error.status).send(apiErrorBody(error.code, error.message));
         throw error;
       }
     },
