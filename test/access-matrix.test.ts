@@ -273,6 +273,10 @@ const ROUTES: Record<string, (ctx: { adminId: number }) => Probe[]> = {
   'GET /sign-in/oidc': () => [{ url: '/sign-in/oidc' }],
   'GET /sign-in/oidc/callback': () => [{ url: '/sign-in/oidc/callback' }],
   'GET /dashboard': () => [{ url: '/dashboard' }],
+  'GET /committees/:ref/meetings/:number/following': () => [
+    { url: '/committees/OPSG/meetings/26/following' },
+  ],
+  'POST /committees/:ref/meetings/:number/following': () => [],
   'GET *': () => [{ url: '/assets/modgov.css' }],
   'GET /*': () => [{ url: '/assets/modgov.css' }],
   'GET /raise': () => [{ url: '/raise' }],

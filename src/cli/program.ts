@@ -16,6 +16,7 @@ import { registerMeetingCommands } from './commands/meeting.ts';
 import { registerPaperCommands } from './commands/paper.ts';
 import { registerUserCommands } from './commands/user.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerFollowCommand } from './commands/follow.ts';
 import { registerRecipientCommands } from './commands/recipients.ts';
 
 const port = (v: string) => {
@@ -232,6 +233,7 @@ export function buildProgram(): Command {
   registerUserCommands(program, kit);
   registerAuditCommands(program, kit);
   registerRecipientCommands(program, kit);
+  registerFollowCommand(program, kit);
 
   program
     .command('migrate')

@@ -24,6 +24,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { apiErrorBody, isApiPath } from './routes/http-errors.ts';
 import { registerMeetingPageRoutes } from './routes/meeting-pages.ts';
 import { registerPaperFormRoutes } from './routes/paper-forms.ts';
+import { registerFollowingPageRoutes } from './routes/following-pages.ts';
 import { formatDate, formatNumber, humanise } from './routes/presenters.ts';
 import { registerProposalActionRoutes } from './routes/proposal-actions.ts';
 import { registerProposalsApiRoutes } from './routes/proposals-api.ts';
@@ -148,6 +149,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerAdminPageRoutes(app, { db: database.db, rules, now, pages, mailer, publicUrl });
   registerProposalActionRoutes(app, { db: database.db, rules, today, now, pages });
   registerPaperFormRoutes(app, { db: database.db, rules, today, pages });
+  registerFollowingPageRoutes(app, { db: database.db, rules, pages });
   registerDashboardRoutes(app, { db: database.db, rules, today, pages });
   registerWorkspaceRoutes(app, { db: database.db, rules, today, pages });
   registerReleaseRoutes(app, { db: database.db, rules, today, pages });

@@ -57,6 +57,41 @@ const newProposalsSummary: NewProposalsSummaryWording = {
       draft: '{reference} draft problem statement',
       agreed: '{reference} agreed problem statement',
     },
+    versionTitle: {
+      draft: '{reference} problem statement version {version} (draft)',
+      agreed: '{reference} problem statement version {version} (agreed on {date})',
+    },
+    sections: {
+      issue: 'The issue',
+      impacts: 'The impacts',
+      doNothing: 'The impact of doing nothing',
+      context: 'Context within the SEC',
+    },
+  },
+  followed: {
+    title: 'Updates on proposals the committee follows',
+    intro: [
+      'The {committee} has said it will want to provide further input on these proposals as they progress. This section lists what has happened to each of them between {from} and {to}.',
+    ],
+    heading: "{reference} '{title}'",
+    event: '{event} on {date}.',
+    eventBy: '{event} by the {by} on {date}.',
+    facts: {
+      consultation: '{value}',
+      outcome: 'outcome: {value}',
+      closes: 'closes {value}',
+      release: '{value}',
+    },
+    values: {
+      request_for_information: 'Request for Information',
+      refinement: 'Refinement Consultation',
+      modification_report: 'Modification Report Consultation',
+      approve: 'approve',
+      reject: 'reject',
+      deferred: 'deferred',
+      send_back: 'sent back',
+    },
+    notNews: ['stage_declared'],
   },
   recommendations: {
     title: 'Recommendations',

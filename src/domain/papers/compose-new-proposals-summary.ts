@@ -10,10 +10,18 @@
 //   entirely, and a notice tells the author; nothing of it reaches the model; so is one the paper's readers may
 //   not all see (an Amber proposal with no impact on the paper's committee, any Red one: paperAudienceMaySee);
 // - each entry has an appendix, lettered in the order of the entries, holding its problem statement where
-//   the register has one.
-import { paperAudienceMaySee } from '../access/classification-policy.ts';
+//   the register has one: the version current at the paper's date when the register holds versions (titled
+//   with its number, and draft or agreed as at that date), else the proposal's own problem statement;
+// - when the committee follows proposals, those that moved in the period get a section of updates before the
+//   recommendations (compose-followed-updates.ts), under the same classification rule.
 import type { Labelled, RegisterVocabulary } from '../rules-pack.ts';
-import { markdownBlocks, mergeRuns } from './markdown-blocks.ts';
+import {
+  composeFollowedUpdates,
+  type FollowedProposalFacts,
+  type FollowedUpdatesWording,
+} from './compose-followed-updates.ts';
+import { markdownBlocks } from './markdown-blocks.ts';
+import { leftOutOfPaper } from './paper-audience.ts';
 import type {
   Block,
   ComposedPaper,
@@ -22,6 +30,24 @@ import type {
   PaperAppendix,
   PaperSection,
 } from './paper.models.ts';
+import {
+  appendixLetter,
+  bannerRuns,
+  fillTemplate,
+  formatLongDate,
+  PaperCompositionError,
+  templateRuns,
+  type Values,
+} from './paper-text.ts';
+
+export {
+  appendixLetter,
+  bannerRuns,
+  fillTemplate,
+  formatLongDate,
+  PaperCompositionError,
+  templateRuns,
+} from './paper-text.ts';
 
 /**
  * A code's words for this paper, with {placeholders}. Templates that are sentences may mark bold with **;
@@ -65,7 +91,16 @@ export interface NewProposalsSummaryWording {
   problemStatement: {
     pointer: Readonly<Record<'draft' | 'agreed', string>>;
     appendixTitle: Readonly<Record<'draft' | 'agreed', string>>;
+    /**
+     * The appendix's title when it holds a version of the problem statement: {reference} {letter} {version}, and
+     * for an agreed one {date}, the day it was agreed.
+     */
+    versionTitle: Readonly<Record<'draft' | 'agreed', string>>;
+    /** A version's sections, in the order printed, by name; a section not named here follows under its name. */
+    sections: Readonly<Record<string, string>>;
   };
+  /** Updates on the proposals the committee follows. */
+  followed: FollowedUpdatesWording;
   recommendations: {
     title: string;
     /** By the paper's action slug. {committee} {changeTeam} */
@@ -107,8 +142,60 @@ export interface PaperProposalFacts {
   /** Markdown. */
   problemStatement: string | null;
   problemStatementAgreed: boolean;
+  /**
+   * The version of its problem statement current at the paper's date, when the register holds versions; its
+   * status is as at that date. Absent or null: the problem statement above.
+   */
+  problemStatementVersion?: ProblemStatementVersionFacts | null;
   /** Its conversion to a Modification Proposal, if it has converted; `by` is the committee's name. */
   conversion: { on: string; by: string | null } | null;
+}
+
+export interface ProblemStatementVersionFacts {
+  version: number;
+  status: 'draft' | 'agreed';
+  /** YYYY-MM-DD, when agreed. */
+  agreedOn: string | null;
+  /** Markdown, by section name (issue, impacts, doNothing, context). */
+  sections: Readonly<Record<string, string>>;
+}
+
+/** A version of a problem statement as the register holds it. */
+export interface StoredProblemStatementVersion {
+  version: number;
+  status: string;
+  writtenOn: string;
+  agreedOn: string | null;
+  sections: Readonly<Record<string, string>>;
+}
+
+/**
+ * The version current at `date`: the latest written on or before it; agreed only if agreed on or before it.
+ * Null when none was written by then.
+ */
+export function problemStatementVersionAsOf(
+  versions: readonly StoredProblemStatementVersion[],
+  date: string,
+): ProblemStatementVersionFacts | null {
+  const current = versions
+    .filter((v) => v.writtenOn <= date)
+    .reduce<StoredProblemStatementVersion | null>(
+      (latest, v) =>
+        latest === null ||
+        v.writtenOn > latest.writtenOn ||
+        (v.writtenOn === latest.writtenOn && v.version > latest.version)
+          ? v
+          : latest,
+      null,
+    );
+  if (!current) return null;
+  const agreed = current.status === 'agreed' && current.agreedOn !== null && current.agreedOn <= date;
+  return {
+    version: current.version,
+    status: agreed ? 'agreed' : 'draft',
+    agreedOn: agreed ? current.agreedOn : null,
+    sections: current.sections,
+  };
 }
 
 export interface NewProposalsSummaryInput {
@@ -129,74 +216,11 @@ export interface NewProposalsSummaryInput {
   changeTeamEmail: string | null;
   /** Proposals that may fall in the period; the composer picks those that do. */
   proposals: readonly PaperProposalFacts[];
-}
-
-export class PaperCompositionError extends Error {
-  readonly code = 'paper.invalid';
-  readonly status = 400;
-  override name = 'PaperCompositionError';
-}
-
-const MONTHS = 'January February March April May June July August September October November December'.split(
-  ' ',
-);
-
-/** "29 October 2019" from 2019-10-29. */
-export function formatLongDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  const date = m ? new Date(`${iso}T00:00:00Z`) : null;
-  if (!m || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso)
-    throw new PaperCompositionError(`${JSON.stringify(iso)} is not a date as YYYY-MM-DD.`);
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? ''} ${m[1]}`;
-}
-
-/** A, B, ... Z, AA, AB, ... for the 0-based index of an appendix. */
-export function appendixLetter(index: number): string {
-  let n = index;
-  let letters = '';
-  do {
-    letters = String.fromCharCode(65 + (n % 26)) + letters;
-    n = Math.floor(n / 26) - 1;
-  } while (n >= 0);
-  return letters;
-}
-
-type Values = Readonly<Record<string, string>>;
-
-/** A template's text with its {placeholders} filled; an unknown placeholder is a mistake in the code's data. */
-export function fillTemplate(template: string, values: Values): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined)
-      throw new PaperCompositionError(
-        `The paper wording "${template}" uses {${name}}, which is not known here.`,
-      );
-    return value;
-  });
-}
-
-/** A sentence template as inline runs: **bold** marks in the template are bold; values stay literal. */
-export function templateRuns(template: string, values: Values): Inline[] {
-  return mergeRuns(
-    template.split('**').map((part, i) => {
-      const text = fillTemplate(part, values);
-      return i % 2 === 1 ? { text, bold: true } : { text };
-    }),
-  );
+  /** The proposals the committee follows, with their history; absent or empty: no updates section. */
+  followed?: readonly FollowedProposalFacts[];
 }
 
 const paragraph = (runs: readonly Inline[]): Block => ({ type: 'paragraph', runs });
-
-/** The banner sentence with the label in bold. */
-export function bannerRuns(banner: string, label: string): Inline[] {
-  const at = banner.indexOf(label);
-  if (at < 0) return [{ text: banner }];
-  return mergeRuns([
-    { text: banner.slice(0, at) },
-    { text: label, bold: true },
-    { text: banner.slice(at + label.length) },
-  ]);
-}
 
 /** How running text names an organisation: "the DCC", else its name. */
 export const organisationInText = (o: OrganisationFacts): string => o.referredToAs ?? o.name;
@@ -245,8 +269,7 @@ export function composeNewProposalsSummary(
   if (!classification)
     throw new PaperCompositionError(`"${paper.classification}" is not a classification of this code.`);
   const action = lookup(register.paperActions, paper.action, 'a paper action');
-  const rank = (slug: string) => register.classifications.findIndex((c) => c.slug === slug);
-  const paperRank = rank(classification.slug);
+  const paperFor = { committee: committee.ref, classification: classification.slug };
 
   const notices: CompositionNotice[] = [];
   const entries: Entry[] = [];
@@ -258,27 +281,14 @@ export function composeNewProposalsSummary(
     if (!converted && !raised) continue;
     const kind = converted ? 'converted' : 'raised';
     const shown = kind === 'converted' ? series.converted : series.draft;
-    const proposalRank = rank(facts.classification);
-    if (proposalRank < 0 || proposalRank > paperRank) {
-      const label = register.classifications[proposalRank]?.label;
-      notices.push({
-        code: 'paper.classified_item_omitted',
-        message: label
-          ? `${shown} is classified ${label}, above this ${classification.label} paper: left out.`
-          : `${shown} is classified "${facts.classification}", which this code does not know: left out of this ${classification.label} paper.`,
-        subject: shown,
-      });
-      continue;
-    }
-    const named = facts.impact === null ? [] : [input.committee.ref];
-    const paperFor = { committee: input.committee.ref, classification: classification.slug };
-    if (!paperAudienceMaySee(paperFor, { ...facts, committees: named })) {
-      const label = register.classifications[proposalRank]?.label ?? facts.classification;
-      notices.push({
-        code: 'paper.classified_item_omitted',
-        message: `${shown} is classified ${label}, and not everyone this paper goes to may see it (an Amber proposal must name ${input.committee.ref}; a Red one is for its named recipients only; a Red paper shows White proposals only): left out.`,
-        subject: shown,
-      });
+    const omitted = leftOutOfPaper(
+      register,
+      paperFor,
+      { classification: facts.classification, namesCommittee: facts.impact !== null },
+      shown,
+    );
+    if (omitted) {
+      notices.push(omitted);
       continue;
     }
     entries.push({ kind, facts, ...series });
@@ -300,7 +310,14 @@ export function composeNewProposalsSummary(
   const para = (template: string, values: Values = {}) =>
     paragraph(templateRuns(template, { ...base, ...values }));
 
-  const statementState = (e: Entry) => (e.facts.problemStatementAgreed ? 'agreed' : 'draft');
+  const statementState = (e: Entry) =>
+    (
+      e.facts.problemStatementVersion
+        ? e.facts.problemStatementVersion.status === 'agreed'
+        : e.facts.problemStatementAgreed
+    )
+      ? 'agreed'
+      : 'draft';
   const leadAnalyst = (p: PersonFacts | null): string => {
     if (!p) return wording.leadAnalyst.none;
     const organisation = p.organisation.shortName ?? p.organisation.name;
@@ -377,6 +394,15 @@ export function composeNewProposalsSummary(
       title: wording.conversions.title,
       blocks: [...wording.conversions.intro.map((t) => para(t)), ...convertedEntries.flatMap(entryBlocks)],
     });
+  const updates = composeFollowedUpdates(register, wording.followed, {
+    paper: { classification: classification.slug, period },
+    committee: { ref: committee.ref, name: committee.name },
+    followed: input.followed ?? [],
+  });
+  if (updates.section) sections.push(updates.section);
+  // a proposal both new in the period and followed is told of once
+  for (const n of updates.notices)
+    if (!notices.some((m) => m.code === n.code && m.message === n.message)) notices.push(n);
   const recommendation = wording.recommendations.byAction[action.slug];
   if (recommendation === undefined)
     throw new PaperCompositionError(`The paper wording has no recommendation for "${action.slug}".`);
@@ -391,15 +417,34 @@ export function composeNewProposalsSummary(
       message: `No Draft Proposal was raised or converted between ${periodFrom} and ${periodTo} that this ${classification.label} paper may show: the paper says so.`,
     });
 
+  const versionBlocks = (sectionsOf: Readonly<Record<string, string>>): Block[] => {
+    const titles = wording.problemStatement.sections;
+    const names = [
+      ...Object.keys(titles).filter((name) => name in sectionsOf),
+      ...Object.keys(sectionsOf).filter((name) => !(name in titles)),
+    ];
+    return names.flatMap((name): Block[] => {
+      const body = markdownBlocks(sectionsOf[name] ?? null);
+      if (body.length === 0) return [];
+      return [{ type: 'heading', level: 4, runs: [{ text: titles[name] ?? name }] }, ...body];
+    });
+  };
   const appendices: PaperAppendix[] = ordered.map((e) => {
     const letter = letters.get(e) ?? '';
-    const statement = markdownBlocks(e.facts.problemStatement);
+    const reference = e.kind === 'raised' ? e.draft : e.converted;
+    const version = e.facts.problemStatementVersion;
+    const statement = version ? versionBlocks(version.sections) : markdownBlocks(e.facts.problemStatement);
+    const title = version
+      ? fillTemplate(wording.problemStatement.versionTitle[version.status], {
+          reference,
+          letter,
+          version: String(version.version),
+          date: version.agreedOn ? formatLongDate(version.agreedOn) : '',
+        })
+      : fillTemplate(wording.problemStatement.appendixTitle[statementState(e)], { reference, letter });
     return {
       letter,
-      title: fillTemplate(wording.problemStatement.appendixTitle[statementState(e)], {
-        reference: e.kind === 'raised' ? e.draft : e.converted,
-        letter,
-      }),
+      title,
       anchor: `appendix-${letter.toLowerCase()}`,
       blocks: statement.length > 0 ? statement : null,
     };

@@ -26,6 +26,7 @@ import {
 import { buildMeetingPack } from '../../app/build-meeting-pack.ts';
 import { composeAgenda, MeetingNotFoundError } from '../../app/compose-agenda.ts';
 import { listCommitteeMembers } from '../../app/list-committee-members.ts';
+import { listFollowedProposals } from '../../app/list-followed-proposals.ts';
 import { canCreatePapers } from '../../domain/access/can.ts';
 import { viewerOf } from '../../domain/access/visibility.ts';
 import type { Pages } from './register-pages.ts';
@@ -108,7 +109,17 @@ export function registerMeetingPageRoutes(app: FastifyInstance, deps: MeetingPag
     const found = await getCommitteeMeetings({ db, rules }, { committee: request.params.ref });
     if (!found) return reply.callNotFound();
     const members = await listCommitteeMembers({ db, rules }, { committee: found.committee.ref });
-    return sendHtml(reply, pages.render('committee.njk', { ...found, members }));
+    return sendHtml(
+      reply,
+      pages.render('committee.njk', {
+        ...found,
+        members,
+        following: await listFollowedProposals(
+          { db, rules },
+          { committee: found.committee.ref, viewer: viewerOf(request.user) },
+        ),
+      }),
+    );
   });
 
   app.get<{ Params: { ref: string; number: string } }>(
