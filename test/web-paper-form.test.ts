@@ -209,12 +209,14 @@ describe('who may create a paper', () => {
       assert.equal(res.statusCode, 200, viewer);
       assert.ok(res.body.includes(link), viewer);
       assert.match(res.body, /Create a paper/, viewer);
+      assert.ok(res.body.includes(`href="${MEETING}/following"`), `${viewer}: the following form`);
     }
     for (const viewer of ['anonymous', 'partyUser', 'opsgMember']) {
       const res = await get(viewer, MEETING);
       assert.equal(res.statusCode, 200, viewer);
       assert.ok(!res.body.includes(link), viewer);
       assert.ok(!res.body.includes('Create a paper'), viewer);
+      assert.ok(!res.body.includes('/following"'), viewer);
     }
   });
 });
