@@ -138,6 +138,26 @@ before(async () => {
   database = await createTestDatabase();
   await seedWebRegister(database.db);
   await importOrThrow(database.db, [{ name: 'more.yaml', text: MORE }]);
+  // OPSG's views at meeting 26, each carrying a mark of a watched item whose audience the policy makes its own:
+  // Green on DP090 (the community, as DP094); Amber OPSG on DP090 (staff, OPSG and SSE, as DP097); Red (no one; here
+  // as DP098); White on MP095 (as MP095) and on DP098 (as DP098); White against the Amber paper (its reference).
+  await queryRows(
+    database.db,
+    `insert into committee_views (proposal_id, committee_id, source, author_name, given_on, classification, text,
+       meeting_id, paper_id, agenda_item)
+     select p.id, c.id, 'meeting', 'Operations Group', '2019-11-05', v.classification, v.text, m.id, pa.id, pa.item
+     from (values ('DP090', 'green', 'A Green view: Secret green summary.', 'OPSG_26_0511_16'),
+                  ('DP090', 'amber', 'An Amber view: Amber impact text for OPSG.', 'OPSG_26_0511_16'),
+                  ('DP090', 'red', 'A Red view: Red summary text.', 'OPSG_26_0511_16'),
+                  ('MP095', 'white', 'A White view on MP095.', 'OPSG_26_0511_16'),
+                  ('DP098', 'white', 'A White view: Red impact text.', 'OPSG_26_0511_16'),
+                  ('DP090', 'white', 'A White view against an Amber paper.', 'OPSG_26_0511_92'))
+            as v(reference, classification, text, paper)
+     join proposals p on p.reference = v.reference
+     join committees c on c.ref = 'OPSG'
+     join meetings m on m.committee_id = c.id and m.number = 26
+     join papers pa on pa.reference = v.paper`,
+  );
   const deps = { db: database.db, rules: sec };
   for (const [name, user] of Object.entries(VIEWERS)) {
     const email = `${name.toLowerCase()}@example.com`;
@@ -241,6 +261,10 @@ const ROUTES: Record<string, (ctx: { adminId: number }) => Probe[]> = {
     { url: '/committees/OPSG/meetings/26/papers/new' },
   ],
   'POST /committees/:ref/meetings/:number/papers/new': () => [],
+  'GET /committees/:ref/meetings/:number/following': () => [
+    { url: '/committees/OPSG/meetings/26/following' },
+  ],
+  'POST /committees/:ref/meetings/:number/following': () => [],
   'GET /api/v1/proposals': () => [
     { url: '/api/v1/proposals?pageSize=100' },
     { url: '/api/v1/proposals?pageSize=100&q=amber+OR+secret+OR+red' },
@@ -273,10 +297,6 @@ const ROUTES: Record<string, (ctx: { adminId: number }) => Probe[]> = {
   'GET /sign-in/oidc': () => [{ url: '/sign-in/oidc' }],
   'GET /sign-in/oidc/callback': () => [{ url: '/sign-in/oidc/callback' }],
   'GET /dashboard': () => [{ url: '/dashboard' }],
-  'GET /committees/:ref/meetings/:number/following': () => [
-    { url: '/committees/OPSG/meetings/26/following' },
-  ],
-  'POST /committees/:ref/meetings/:number/following': () => [],
   'GET *': () => [{ url: '/assets/modgov.css' }],
   'GET /*': () => [{ url: '/assets/modgov.css' }],
   'GET /raise': () => [{ url: '/raise' }],
@@ -291,8 +311,19 @@ const ROUTES: Record<string, (ctx: { adminId: number }) => Probe[]> = {
   // (test/edit-proposal.test.ts). Every answer is still searched for the hidden items.
   'GET /proposals/:ref/edit': () => PROPOSALS.map((ref) => ({ url: `/proposals/${ref}/edit` })),
   'POST /proposals/:ref/edit': () => [],
-  'GET /releases': () => [{ url: '/releases' }],
-  'GET /releases/:ref': () => [{ url: '/releases/2020-11' }, { url: '/releases/2020-02' }],
+  // committees' views (test/committee-views.test.ts): the API lists a visible proposal's visible views; the form
+  // is for committee members and staff, the collations for staff: others get 403 or 303 whatever the proposal,
+  // the allowed 404 for a hidden one
+  'GET /api/v1/proposals/:ref/views': () =>
+    PROPOSALS.map((ref) => ({ url: `/api/v1/proposals/${ref}/views`, item: ref })),
+  'POST /api/v1/proposals/:ref/views': () => [],
+  'GET /proposals/:ref/views/new': () => PROPOSALS.map((ref) => ({ url: `/proposals/${ref}/views/new` })),
+  'POST /proposals/:ref/views/new': () => [],
+  'GET /proposals/:ref/views': () => PROPOSALS.map((ref) => ({ url: `/proposals/${ref}/views` })),
+  'GET /committees/:ref/meetings/:number/views': () => [
+    { url: '/committees/OPSG/meetings/26/views' },
+    { url: '/committees/OPSG/meetings/26/views?paper=OPSG_26_0511_92' },
+  ],
 };
 // The POST routes with no probes change things for a signed-in user; each has its own tests of who may (the
 // admin pages, the paper form, the events API, sign-in and reset). What they show is a page above.

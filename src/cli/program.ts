@@ -17,6 +17,7 @@ import { registerPaperCommands } from './commands/paper.ts';
 import { registerUserCommands } from './commands/user.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerFollowCommand } from './commands/follow.ts';
+import { registerViewCommands } from './commands/views.ts';
 import { registerRecipientCommands } from './commands/recipients.ts';
 
 const port = (v: string) => {
@@ -234,6 +235,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program, kit);
   registerRecipientCommands(program, kit);
   registerFollowCommand(program, kit);
+  registerViewCommands(program, kit);
 
   program
     .command('migrate')

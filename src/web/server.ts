@@ -25,6 +25,7 @@ import { apiErrorBody, isApiPath } from './routes/http-errors.ts';
 import { registerMeetingPageRoutes } from './routes/meeting-pages.ts';
 import { registerPaperFormRoutes } from './routes/paper-forms.ts';
 import { registerFollowingPageRoutes } from './routes/following-pages.ts';
+import { registerViewRoutes } from './routes/view-pages.ts';
 import { formatDate, formatNumber, humanise } from './routes/presenters.ts';
 import { registerProposalActionRoutes } from './routes/proposal-actions.ts';
 import { registerProposalsApiRoutes } from './routes/proposals-api.ts';
@@ -154,6 +155,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerWorkspaceRoutes(app, { db: database.db, rules, today, pages });
   registerReleaseRoutes(app, { db: database.db, rules, today, pages });
   registerRaisePageRoutes(app, { db: database.db, rules, today, now, pages, mailer, publicUrl });
+  registerViewRoutes(app, { db: database.db, rules, today, pages });
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApiPath(request.url)) {

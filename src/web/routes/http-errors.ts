@@ -10,6 +10,8 @@ export const API_ERRORS = {
   'request.invalid': 400,
   'request.failed': 400,
   'server.error': 500,
+  'view.invalid': 400,
+  'view.not_allowed': 403,
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;

@@ -28,6 +28,7 @@ import {
   type FormValues,
 } from './presenters.ts';
 import { registerRegisterDownloadRoutes } from './register-downloads.ts';
+import { proposalViewsSection } from './view-pages.ts';
 import { hasEmptyParameters, registerHref, registerPageContext, registerQueryFrom } from './register-view.ts';
 
 export interface Pages {
@@ -172,6 +173,7 @@ export async function renderProposalPage(
     // a problem with no form to show it on (the viewer may record nothing now): the summary still says why
     errorList: form?.errorList.length ? form.errorList : (state.errors ?? []).map((e) => ({ text: e.text })),
     recorded: recorded ? recorded.label : null,
+    committeeViews: await proposalViewsSection({ db, rules }, request, proposal.id),
     edited: state.edited === true,
     canEdit: canEditProposals(request.user),
     changeHistory: audit ? auditRows(audit.entries, { stage: stageLabel, event: eventLabel }) : null,
