@@ -311,6 +311,8 @@ const ROUTES: Record<string, (ctx: { adminId: number }) => Probe[]> = {
   // (test/edit-proposal.test.ts). Every answer is still searched for the hidden items.
   'GET /proposals/:ref/edit': () => PROPOSALS.map((ref) => ({ url: `/proposals/${ref}/edit` })),
   'POST /proposals/:ref/edit': () => [],
+  'GET /releases': () => [{ url: '/releases' }],
+  'GET /releases/:ref': () => [{ url: '/releases/2020-11' }, { url: '/releases/2020-02' }],
   // committees' views (test/committee-views.test.ts): the API lists a visible proposal's visible views; the form
   // is for committee members and staff, the collations for staff: others get 403 or 303 whatever the proposal,
   // the allowed 404 for a hidden one
