@@ -210,6 +210,7 @@ describe('who may create a paper', () => {
       assert.ok(res.body.includes(link), viewer);
       assert.match(res.body, /Create a paper/, viewer);
       assert.ok(res.body.includes(`href="${MEETING}/following"`), `${viewer}: the following form`);
+      assert.ok(res.body.includes(`href="${MEETING}/views"`), `${viewer}: the meeting's views`);
     }
     for (const viewer of ['anonymous', 'partyUser', 'opsgMember']) {
       const res = await get(viewer, MEETING);
@@ -217,6 +218,7 @@ describe('who may create a paper', () => {
       assert.ok(!res.body.includes(link), viewer);
       assert.ok(!res.body.includes('Create a paper'), viewer);
       assert.ok(!res.body.includes('/following"'), viewer);
+      assert.ok(!res.body.includes('/views"'), viewer);
     }
   });
 });
