@@ -311,6 +311,16 @@ const ROUTES: Record<string, (ctx: { adminId: number }) => Probe[]> = {
   // (test/edit-proposal.test.ts). Every answer is still searched for the hidden items.
   'GET /proposals/:ref/edit': () => PROPOSALS.map((ref) => ({ url: `/proposals/${ref}/edit` })),
   'POST /proposals/:ref/edit': () => [],
+  'GET /proposals/:ref/problem-statement': () =>
+    PROPOSALS.map((ref) => ({ url: `/proposals/${ref}/problem-statement`, item: ref })),
+  'GET /proposals/:ref/problem-statement/compare': () =>
+    PROPOSALS.map((ref) => ({ url: `/proposals/${ref}/problem-statement/compare`, item: ref })),
+  // staff forms, like the edit form: others get 403 or 303 whatever the proposal, staff 404 for a hidden one
+  // (test/problem-statement-versions.test.ts)
+  'GET /proposals/:ref/problem-statement/new': () =>
+    PROPOSALS.map((ref) => ({ url: `/proposals/${ref}/problem-statement/new` })),
+  'POST /proposals/:ref/problem-statement/new': () => [],
+  'POST /proposals/:ref/problem-statement/:version/agree': () => [],
   'GET /releases': () => [{ url: '/releases' }],
   'GET /releases/:ref': () => [{ url: '/releases/2020-11' }, { url: '/releases/2020-02' }],
   // committees' views (test/committee-views.test.ts): the API lists a visible proposal's visible views; the form

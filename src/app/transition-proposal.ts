@@ -3,9 +3,11 @@
 // all in one transaction. The web, the API and the CLI all call this; the import replays histories through
 // the same engine and writes its own audit record (see import-register.ts).
 import type { Db } from '../db/connect.ts';
+import { findLatestProblemStatementVersion } from '../db/problem-statements.repository.ts';
 import * as repo from '../db/transitions.repository.ts';
 import { applyEvent, findEvent, replayHistory } from '../domain/lifecycle/lifecycle-engine.ts';
 import type { Actor, LifecycleEvent } from '../domain/lifecycle/lifecycle.models.ts';
+import { problemStatementFact } from '../domain/proposals/problem-statement.ts';
 import { candidateReferences, parseReference } from '../domain/proposals/proposal-reference.ts';
 import type { RulesPack } from '../domain/rules-pack.ts';
 
@@ -96,7 +98,12 @@ export async function transitionProposal(
       );
 
     const step: LifecycleEvent = { event: input.event, on: input.on, by: input.by, facts: input.facts ?? {} };
-    const result = applyEvent(rules.lifecycle, context, replay.state, step, input.actor);
+    // the new step is checked against the problem statement as it stands now (the conversion needs it agreed)
+    const now = {
+      ...context,
+      problemStatement: problemStatementFact(await findLatestProblemStatementVersion(tx, proposal.id)),
+    };
+    const result = applyEvent(rules.lifecycle, now, replay.state, step, input.actor);
     if (!result.ok)
       throw new TransitionRefusedError(
         `${proposal.reference}: ${result.message}`,

@@ -16,9 +16,10 @@ import { registerMeetingCommands } from './commands/meeting.ts';
 import { registerPaperCommands } from './commands/paper.ts';
 import { registerUserCommands } from './commands/user.ts';
 import { registerAuditCommands } from './commands/audit.ts';
-import { registerFollowCommand } from './commands/follow.ts';
-import { registerViewCommands } from './commands/views.ts';
 import { registerRecipientCommands } from './commands/recipients.ts';
+import { registerViewCommands } from './commands/views.ts';
+import { registerProblemStatementCommands } from './commands/problem-statement.ts';
+import { registerFollowCommand } from './commands/follow.ts';
 
 const port = (v: string) => {
   const n = Number(v);
@@ -234,8 +235,9 @@ export function buildProgram(): Command {
   registerUserCommands(program, kit);
   registerAuditCommands(program, kit);
   registerRecipientCommands(program, kit);
-  registerFollowCommand(program, kit);
   registerViewCommands(program, kit);
+  registerProblemStatementCommands(program, kit);
+  registerFollowCommand(program, kit);
 
   program
     .command('migrate')

@@ -24,12 +24,13 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { apiErrorBody, isApiPath } from './routes/http-errors.ts';
 import { registerMeetingPageRoutes } from './routes/meeting-pages.ts';
 import { registerPaperFormRoutes } from './routes/paper-forms.ts';
+import { registerProblemStatementRoutes } from './routes/problem-statement-pages.ts';
 import { registerFollowingPageRoutes } from './routes/following-pages.ts';
-import { registerViewRoutes } from './routes/view-pages.ts';
 import { formatDate, formatNumber, humanise } from './routes/presenters.ts';
 import { registerProposalActionRoutes } from './routes/proposal-actions.ts';
 import { registerProposalsApiRoutes } from './routes/proposals-api.ts';
 import { registerRegisterPageRoutes, type Pages } from './routes/register-pages.ts';
+import { registerViewRoutes } from './routes/view-pages.ts';
 
 export interface BuildServerOptions {
   database: Database;
@@ -153,6 +154,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerFollowingPageRoutes(app, { db: database.db, rules, pages });
   registerDashboardRoutes(app, { db: database.db, rules, today, pages });
   registerWorkspaceRoutes(app, { db: database.db, rules, today, pages });
+  registerProblemStatementRoutes(app, { db: database.db, rules, today, pages });
   registerReleaseRoutes(app, { db: database.db, rules, today, pages });
   registerRaisePageRoutes(app, { db: database.db, rules, today, now, pages, mailer, publicUrl });
   registerViewRoutes(app, { db: database.db, rules, today, pages });

@@ -22,7 +22,7 @@ const stageDefs: { [S in SecStage]: Omit<StageDef<S>, 'slug'> } = {
   development: {
     label: 'Development (Draft Proposal)',
     description:
-      'A Draft Proposal: the problem statement is developed and every sub-committee gives its views.',
+      'A Draft Proposal: its problem statement is developed until the Change Sub-Committee agrees it; every sub-committee gives its views.',
     final: false,
   },
   modification_proposal: {
@@ -153,8 +153,19 @@ const events: readonly SecEvent[] = [
     convertsReference: true,
     facts: [],
     leadsTo: to('modification_proposal'),
-    guard: ({ proposal }) =>
-      proposal.alternative ? 'an Alternative is raised as a Modification Proposal, never converted' : null,
+    // The CSC agrees the problem statement, and then the Draft Proposal converts. Checked where modgov keeps the
+    // statement in versions: its latest version must be agreed, and the conversion cannot come before that.
+    // A proposal with no versions here (`none`: an imported history, the fixtures, one raised before versions)
+    // converts as before: its agreement is on the committee's record, not in modgov, so nothing is asked of it.
+    guard: ({ proposal, step }) => {
+      if (proposal.alternative) return 'an Alternative is raised as a Modification Proposal, never converted';
+      const statement = proposal.problemStatement;
+      if (statement?.status === 'draft')
+        return `the Change Sub-Committee has not agreed its problem statement (version ${statement.version} is a draft)`;
+      if (statement?.status === 'agreed' && step !== undefined && step.on < statement.agreedOn)
+        return `the Change Sub-Committee agreed its problem statement on ${statement.agreedOn}: the conversion cannot be before that`;
+      return null;
+    },
   },
   {
     slug: 'refinement_started',

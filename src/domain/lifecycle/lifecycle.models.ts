@@ -61,11 +61,26 @@ export interface LifecycleState<S extends string = string> {
   lastOn: string | null;
 }
 
+/**
+ * A Draft Proposal's problem statement as modgov keeps it, in versions: `none` when it has no versions here (an
+ * imported history, a proposal raised before versions); else the latest version, a `draft` or `agreed` (by the
+ * committee that agrees problem statements, on `agreedOn`).
+ */
+export type ProblemStatementFact =
+  | { status: 'none' }
+  | { status: 'draft'; version: number }
+  | { status: 'agreed'; version: number; agreedOn: string };
+
 /** Facts about the proposal itself that some rules depend on. */
 export interface ProposalContext {
   path: string | null;
   /** An Alternative Modification Proposal (MPnnnA). */
   alternative: boolean;
+  /**
+   * Its problem statement, where a rule asks (the conversion). Given only for the step being recorded now (the
+   * transition use case reads it from the versions); absent, as for a replayed or imported history, it is `none`.
+   */
+  problemStatement?: ProblemStatementFact | undefined;
 }
 
 export interface EventDef<S extends string = string> {

@@ -7,6 +7,7 @@ import { findEvent } from '../../domain/lifecycle/lifecycle-engine.ts';
 import type { RulesPack } from '../../domain/rules-pack.ts';
 import { getProposal, type GetProposalDeps } from '../../app/get-proposal.ts';
 import { getProposalAudit } from '../../app/get-proposal-audit.ts';
+import { getProblemStatementSummary } from '../../app/get-problem-statement-summary.ts';
 import { getProposalRelations } from '../../app/get-proposal-relations.ts';
 import { getProposalTimetable } from '../../app/get-proposal-timetable.ts';
 import { listRecordableEvents } from '../../app/list-recordable-events.ts';
@@ -176,6 +177,7 @@ export async function renderProposalPage(
     committeeViews: await proposalViewsSection({ db, rules }, request, proposal.id),
     edited: state.edited === true,
     canEdit: canEditProposals(request.user),
+    problemStatement: await getProblemStatementSummary({ db, rules }, { viewer, reference: proposal.id }),
     changeHistory: audit ? auditRows(audit.entries, { stage: stageLabel, event: eventLabel }) : null,
     relations: await getProposalRelations({ db, rules }, { viewer, reference: proposal.id }),
   });
