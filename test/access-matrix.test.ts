@@ -265,6 +265,10 @@ const ROUTES: Record<string, (ctx: { adminId: number }) => Probe[]> = {
     { url: '/committees/OPSG/meetings/26/following' },
   ],
   'POST /committees/:ref/meetings/:number/following': () => [],
+  'GET /committees/:ref/meetings/:number/outcomes': () => [{ url: '/committees/OPSG/meetings/26/outcomes' }],
+  'POST /committees/:ref/meetings/:number/outcomes': () => [],
+  'POST /committees/:ref/meetings/:number/actions': () => [],
+  'POST /actions/:id/done': () => [],
   'GET /api/v1/proposals': () => [
     { url: '/api/v1/proposals?pageSize=100' },
     { url: '/api/v1/proposals?pageSize=100&q=amber+OR+secret+OR+red' },

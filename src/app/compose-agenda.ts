@@ -2,7 +2,8 @@
 // current stage lists the committee. The reference, classification and date come from a stored agenda record
 // (a paper of the agenda type for that meeting) when there is one, else from the code's pattern, the lowest
 // classification and the day papers are issued (the code's lead time in working days before the meeting);
-// the caller may set the classification and the date. Nothing is written. The meeting pack starts here.
+// the caller may set the classification and the date. The committee's actions from earlier meetings that are
+// still open are listed under their own item. Nothing is written. The meeting pack starts here.
 import type { Db } from '../db/connect.ts';
 import {
   findCodeForPaper,
@@ -11,6 +12,7 @@ import {
   listProposalsInStages,
 } from '../db/papers.repository.ts';
 import type { Tx } from '../db/register.repository.ts';
+import { listOpenMeetingActions } from '../db/meeting-outcomes.repository.ts';
 import { listClosures } from '../db/timetable.repository.ts';
 import { createWorkingDayCalendar } from '../domain/calendar/working-days.ts';
 import { composeMeetingAgenda } from '../domain/papers/compose-agenda.ts';
@@ -84,6 +86,13 @@ export async function composeAgenda(
     author: { name: secretariat, team: null },
     papers,
     proposals: waiting,
+    actions: (
+      await listOpenMeetingActions(db, {
+        codeId: rules.id,
+        committeeRef: meeting.committee.ref,
+        meetingsBefore: meeting.date,
+      })
+    ).map((a) => ({ text: a.text, owner: a.ownerName, meeting: a.meetingNumber, dueOn: a.dueOn })),
   });
   return {
     ...composed,

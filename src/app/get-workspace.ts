@@ -12,6 +12,7 @@ import { formatIsoDate, parseIsoDate } from '../domain/calendar/iso-date.ts';
 import type { RulesPack } from '../domain/rules-pack.ts';
 import type { MilestoneKind } from '../domain/timetable/timetable.models.ts';
 import { getProposalTimetable } from './get-proposal-timetable.ts';
+import { listOpenActions, type OpenAction } from './list-open-actions.ts';
 
 /** The most open proposals the queue looks at in one go. */
 export const WORKSPACE_PROPOSAL_LIMIT = 500;
@@ -53,6 +54,8 @@ export interface Workspace {
   openProposals: number;
   /** There were more open proposals than WORKSPACE_PROPOSAL_LIMIT: the lists may be incomplete. */
   limited: boolean;
+  /** The meetings' open actions: the user's own first, then everyone's (their own included). */
+  openActions: { mine: OpenAction[]; all: OpenAction[] };
 }
 
 export interface GetWorkspaceInput {
@@ -129,5 +132,9 @@ export async function getWorkspace(
     overdue: overdue.sort(byDue),
     openProposals: looked.length,
     limited,
+    openActions: await (async () => {
+      const all = await listOpenActions({ db, rules });
+      return { mine: all.filter((a) => a.owner.userId === input.user.id), all };
+    })(),
   };
 }

@@ -26,6 +26,7 @@ import { registerMeetingPageRoutes } from './routes/meeting-pages.ts';
 import { registerPaperFormRoutes } from './routes/paper-forms.ts';
 import { registerProblemStatementRoutes } from './routes/problem-statement-pages.ts';
 import { registerFollowingPageRoutes } from './routes/following-pages.ts';
+import { registerMeetingOutcomeRoutes } from './routes/meeting-outcome-pages.ts';
 import { formatDate, formatNumber, humanise } from './routes/presenters.ts';
 import { registerProposalActionRoutes } from './routes/proposal-actions.ts';
 import { registerProposalsApiRoutes } from './routes/proposals-api.ts';
@@ -152,6 +153,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerProposalActionRoutes(app, { db: database.db, rules, today, now, pages });
   registerPaperFormRoutes(app, { db: database.db, rules, today, pages });
   registerFollowingPageRoutes(app, { db: database.db, rules, pages });
+  registerMeetingOutcomeRoutes(app, { db: database.db, rules, today, pages });
   registerDashboardRoutes(app, { db: database.db, rules, today, pages });
   registerWorkspaceRoutes(app, { db: database.db, rules, today, pages });
   registerProblemStatementRoutes(app, { db: database.db, rules, today, pages });

@@ -135,6 +135,12 @@ export const secAgenda: AgendaWording = {
     none: 'No proposals are at a stage at which the {committee} considers them.',
     entry: "{reference} '{title}'",
   },
+  actions: {
+    title: 'Actions from previous meetings',
+    intro: 'These actions from earlier meetings of the {committee} are still open.',
+    entry: '{text} (owner: {owner}; from meeting {meeting})',
+    entryDue: '{text} (owner: {owner}; due {due}; from meeting {meeting})',
+  },
   packReference: '{committee}_{meeting}_{ddmm}_Pack',
   packTitle: '{committee} meeting {meeting}, {date}: meeting pack',
 };

@@ -9,6 +9,8 @@
 // - after the papers, "Proposals awaiting the <committee>": every proposal whose current stage lists this
 //   committee (the timetable's stageCommittees), grouped by stage in lifecycle order, in number order; the
 //   item is left out when no stage of the code lists the committee;
+// - before that, "Actions from previous meetings": the committee's actions from earlier meetings still open,
+//   when there are any (committee business, never classified, so always shown);
 // - the agenda has its own classification (the banner): a paper or a proposal classified above it (or with a
 //   classification the code does not have) is left out entirely, and a notice tells the author; nothing of it,
 //   not even its title, reaches the model;
@@ -49,6 +51,16 @@ export interface AgendaWording {
     /** A proposal in the list. {reference} {title} */
     entry: string;
   };
+  /** Open actions from earlier meetings, under their own item (when there are any). */
+  actions?: {
+    title: string;
+    /** {committee} */
+    intro: string;
+    /** An action. {text} {owner} {meeting} */
+    entry: string;
+    /** An action with a due date. {text} {owner} {meeting} {due} */
+    entryDue: string;
+  };
   /** The meeting pack's reference (its file name). {committee} {meeting} {ddmm} */
   packReference: string;
   /** The meeting pack's title, in its file properties. {committee} {meeting} {date} */
@@ -78,6 +90,16 @@ export interface AgendaProposalFacts {
   classification: string;
 }
 
+/** An action a meeting of the committee gave that is still open (committee business: never classified). */
+export interface AgendaActionFacts {
+  text: string;
+  owner: string;
+  /** The number of the meeting that gave it. */
+  meeting: number;
+  /** YYYY-MM-DD, or null. */
+  dueOn: string | null;
+}
+
 export interface AgendaInput {
   agenda: {
     /** A stored agenda record's reference; else the code's pattern, filled from the meeting. */
@@ -94,6 +116,8 @@ export interface AgendaInput {
   papers: readonly AgendaPaperFacts[];
   /** Proposals that may be awaiting the committee; the composer picks those whose stage lists it. */
   proposals: readonly AgendaProposalFacts[];
+  /** Open actions from earlier meetings of the committee; listed when the wording has words for them. */
+  actions?: readonly AgendaActionFacts[] | undefined;
 }
 
 /** What the agenda composer needs of a rules pack: its vocabularies, its stages and who sees each stage. */
@@ -207,6 +231,33 @@ export function composeMeetingAgenda(
       blocks: item.papers.map(paperBlock),
     }));
   let next = Math.max(0, ...items.keys()) + 1;
+
+  // Actions from previous meetings that are still open: their own item, after the papers, when there are any.
+  const actions = input.actions ?? [];
+  if (wording.actions && actions.length > 0) {
+    const words = wording.actions;
+    sections.push({
+      number: next++,
+      title: fillTemplate(words.title, base),
+      blocks: [
+        { type: 'paragraph', runs: templateRuns(words.intro, base) },
+        {
+          type: 'list',
+          ordered: false,
+          items: actions.map((a): Inline[] => [
+            {
+              text: fillTemplate(a.dueOn ? words.entryDue : words.entry, {
+                text: a.text,
+                owner: a.owner,
+                meeting: String(a.meeting),
+                due: a.dueOn ? formatLongDate(a.dueOn) : '',
+              }),
+            },
+          ]),
+        },
+      ],
+    });
+  }
 
   // Proposals awaiting the committee: those whose current stage lists it, by stage, then by number.
   const stages = rules.lifecycle.stages.filter((s) =>

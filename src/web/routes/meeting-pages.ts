@@ -27,6 +27,7 @@ import { buildMeetingPack } from '../../app/build-meeting-pack.ts';
 import { composeAgenda, MeetingNotFoundError } from '../../app/compose-agenda.ts';
 import { listCommitteeMembers } from '../../app/list-committee-members.ts';
 import { listFollowedProposals } from '../../app/list-followed-proposals.ts';
+import { listMeetingOutcomes } from '../../app/list-meeting-outcomes.ts';
 import { canCreatePapers } from '../../domain/access/can.ts';
 import { viewerOf } from '../../domain/access/visibility.ts';
 import type { Pages } from './register-pages.ts';
@@ -138,7 +139,16 @@ export function registerMeetingPageRoutes(app: FastifyInstance, deps: MeetingPag
         links: composable.includes(paper.type) ? paperLinks(paper.reference) : [],
       }));
       const canCreatePaper = canCreatePapers(request.user);
-      return sendHtml(reply, pages.render('meeting.njk', { meeting, papers, canCreatePaper }));
+      return sendHtml(
+        reply,
+        pages.render('meeting.njk', {
+          meeting,
+          papers,
+          canCreatePaper,
+          // outcomes and actions: White committee business, shown to everyone
+          decided: await listMeetingOutcomes({ db, rules }, { committee: ref, meeting: meeting.number }),
+        }),
+      );
     },
   );
 
