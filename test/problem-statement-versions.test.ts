@@ -290,6 +290,10 @@ describe('a problem statement taken through versions to agreement, and the conve
     assert.equal(agreement?.after.by, 'CSC');
     assert.match(String(agreement?.after.problemStatement), /^## The issue\n\nDCC Users receive/);
     assert.equal((await verifyAuditLog({ db: database.db })).ok, true, 'the audit chain holds');
+    // the proposal's change history names each section that changed, not the stored JSON
+    const page = (await get('analyst', '/proposals/MP091')).body;
+    assert.match(page, /Problem statement: The issue/);
+    assert.ok(!page.includes('{&quot;issue&quot;'), 'no raw sections in the change history');
   });
 
   it('a proposal with no versions converts as before (DP090, through recordProposalEvent)', async () => {

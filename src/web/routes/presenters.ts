@@ -1,5 +1,6 @@
 // Turns use-case results into what the page templates show: dates, labels, summary-list rows, pagination.
 // Pure functions; no HTML is built here (templates escape every value).
+import { PROBLEM_STATEMENT_SECTIONS, SECTION_HEADINGS } from '../../domain/proposals/problem-statement.ts';
 import type { ProposalDetail, ProposalHistoryEntry } from '../../app/get-proposal.ts';
 import type { ProposalAuditEntry } from '../../app/get-proposal-audit.ts';
 import type { RecordableEvent } from '../../app/list-recordable-events.ts';
@@ -437,6 +438,22 @@ function impactChanges(before: unknown, after: unknown) {
     }));
 }
 
+/** A problem statement version's sections, as one change per section that changed, under its heading. */
+function sectionChanges(before: unknown, after: unknown) {
+  const asRecord = (value: unknown): Record<string, unknown> =>
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const was = asRecord(before);
+  const now = asRecord(after);
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  return PROBLEM_STATEMENT_SECTIONS.filter((section) => text(was[section]) !== text(now[section])).map(
+    (section) => ({
+      label: `Problem statement: ${SECTION_HEADINGS[section]}`,
+      before: text(was[section]) || null,
+      after: text(now[section]),
+    }),
+  );
+}
+
 export function auditRows(
   entries: readonly ProposalAuditEntry[],
   labels: { stage: (slug: string) => string; event: (slug: string) => string },
@@ -460,6 +477,7 @@ export function auditRows(
       .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     const changes = names.flatMap((name) => {
       if (name === 'impacts') return impactChanges(before.impacts, after.impacts);
+      if (name === 'sections') return sectionChanges(before.sections, after.sections);
       const was = name in before ? show(name, before[name]) : null;
       const now = show(name, after[name]);
       if (was === now) return [];
