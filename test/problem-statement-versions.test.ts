@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { addUser } from '../src/app/add-user.ts';
+import { editProposal, ProposalEditInputError } from '../src/app/edit-proposal.ts';
 import { agreeProblemStatement } from '../src/app/agree-problem-statement.ts';
 import { compareProblemStatementVersions } from '../src/app/compare-problem-statement-versions.ts';
 import { getProblemStatementHistory } from '../src/app/get-problem-statement-history.ts';
@@ -294,6 +295,26 @@ describe('a problem statement taken through versions to agreement, and the conve
     const page = (await get('analyst', '/proposals/MP091')).body;
     assert.match(page, /Problem statement: The issue/);
     assert.ok(!page.includes('{&quot;issue&quot;'), 'no raw sections in the change history');
+  });
+
+  it('the edit form cannot change a problem statement kept in versions, and changes nothing', async () => {
+    const was = await stored('MP091');
+    await assert.rejects(
+      editProposal(
+        { db: database.db, rules: sec },
+        { reference: 'MP091', user: userOf('analyst'), problemStatement: 'Typed over the versions.' },
+      ),
+      (error: unknown) => {
+        assert.ok(error instanceof ProposalEditInputError);
+        assert.deepEqual(
+          error.errors.map((e) => e.field),
+          ['problemStatement'],
+        );
+        assert.match(error.message, /kept in versions: write a new version/);
+        return true;
+      },
+    );
+    assert.deepEqual(await stored('MP091'), was);
   });
 
   it('a proposal with no versions converts as before (DP090, through recordProposalEvent)', async () => {

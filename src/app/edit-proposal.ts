@@ -6,6 +6,7 @@
 //
 // Text is compared as it would be stored: line endings made "\n" (a browser sends "\r\n") and the ends trimmed,
 // so saving a form unchanged changes nothing.
+import { findLatestProblemStatementVersion } from '../db/problem-statements.repository.ts';
 import { appendChainedAuditEvents } from '../db/audit.repository.ts';
 import type { Db } from '../db/connect.ts';
 import { findVisibleProposalByReferences } from '../db/proposals.repository.ts';
@@ -115,6 +116,12 @@ export async function editProposal(
       const value = normaliseText(input[field]);
       if (value === normaliseText(current[field])) continue;
       if ((value?.length ?? 0) > EDIT_LIMITS[field]) errors.push(tooLong(field, EDIT_LIMITS[field]));
+      // a problem statement kept in versions changes only by a new version (and its agreement)
+      if (field === 'problemStatement' && (await findLatestProblemStatementVersion(tx, current.id)))
+        errors.push({
+          field,
+          text: `${found.reference}'s problem statement is kept in versions: write a new version of it instead.`,
+        });
       before[field] = current[field];
       after[field] = patch[field] = value;
     }
