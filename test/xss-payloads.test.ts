@@ -3,7 +3,12 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { after, before, test } from 'node:test';
+import { addMeetingAction } from '../src/app/add-meeting-action.ts';
 import { addUser } from '../src/app/add-user.ts';
+import { recordAgendaOutcome } from '../src/app/record-agenda-outcome.ts';
+import { recordFollowing } from '../src/app/record-following.ts';
+import { recordView } from '../src/app/record-view.ts';
+import { writeProblemStatementVersion } from '../src/app/write-problem-statement-version.ts';
 import { signIn } from '../src/app/sign-in.ts';
 import { transitionProposal } from '../src/app/transition-proposal.ts';
 import { sec } from '../src/codes/sec/index.ts';
@@ -117,6 +122,47 @@ before(async () => {
       userId: user.id,
     },
   );
+  // committee engagement: a view, a problem statement version, a followed proposal, an outcome and an action
+  const deps = { db: database.db, rules: sec, today: () => '2020-01-08' };
+  await recordView(deps, {
+    reference: 'DP101',
+    committee: 'OPSG',
+    meeting: 1,
+    paper: 'OPSG_1_0701_5',
+    author: PAYLOADS[1] ?? '',
+    on: '2020-01-07',
+    text: `${ALL}\n\n- ${ALL}`,
+    by: 'cli',
+  });
+  for (const text of [PAYLOADS[0] ?? '', ALL])
+    await writeProblemStatementVersion(deps, {
+      reference: 'DP101',
+      sections: { issue: text, impacts: text, doNothing: text, context: text },
+      by: { actor: 'test' },
+    });
+  await recordFollowing(deps, {
+    committee: 'OPSG',
+    meeting: 1,
+    proposal: 'DP101',
+    decision: 'yes',
+    actor: 'test',
+  });
+  await recordAgendaOutcome(deps, {
+    committee: 'OPSG',
+    meeting: 1,
+    item: 5,
+    outcome: 'noted',
+    notes: ALL,
+    actor: 'test',
+  });
+  await addMeetingAction(deps, {
+    committee: 'OPSG',
+    meeting: 1,
+    item: 5,
+    text: ALL,
+    owner: PAYLOADS[1] ?? '',
+    actor: 'test',
+  });
   app = buildServer({ database, rules: sec, today: () => '2019-12-20' });
   await app.ready();
 });
@@ -206,6 +252,14 @@ test('every signed-in page that shows the payloads shows them inert', async () =
     ...REFERENCES.map((ref) => `/proposals/${ref}/edit`),
     '/committees/OPSG/meetings/1',
     '/committees/OPSG/meetings/1/papers/new',
+    '/proposals/DP101/problem-statement',
+    '/proposals/DP101/problem-statement/compare?from=1&to=2',
+    '/proposals/DP101/problem-statement/new',
+    '/proposals/DP101/views',
+    '/committees/OPSG/meetings/1/views',
+    '/committees/OPSG/meetings/1/following',
+    '/committees/OPSG/meetings/1/outcomes',
+    '/committees/OPSG',
   ];
   for (const url of urls) {
     const res = await app.inject({ url, cookies: analyst });
