@@ -42,6 +42,23 @@ const leadAnalyst = alias(people, 'lead_analyst');
 const leadAnalystOrganisation = alias(organisations, 'lead_analyst_organisation');
 const qb = new QueryBuilder();
 
+/** The proposal has an impact for one of these committees: how a proposal names a committee. */
+function hasImpactFor(codeId: string, committeeRefs: readonly string[]): SQL {
+  return exists(
+    qb
+      .select({ one: sql`1` })
+      .from(proposalImpacts)
+      .innerJoin(committees, eq(committees.id, proposalImpacts.committeeId))
+      .where(
+        and(
+          eq(proposalImpacts.proposalId, proposals.id),
+          eq(committees.codeId, codeId),
+          inArray(committees.ref, [...committeeRefs]),
+        ),
+      ),
+  );
+}
+
 /**
  * canSee, for proposals, as one SQL condition. A proposal names its proposer's organisation, the committees
  * it has impacts for (proposal_impacts) and its named recipients (proposal_recipients).
@@ -76,22 +93,7 @@ function isVisible(scope: VisibleScope): SQL {
         qb.select({ id: people.id }).from(people).where(eq(people.organisationId, viewer.organisationId)),
       ),
     );
-  if (seats.length > 0)
-    needToKnow.push(
-      exists(
-        qb
-          .select({ one: sql`1` })
-          .from(proposalImpacts)
-          .innerJoin(committees, eq(committees.id, proposalImpacts.committeeId))
-          .where(
-            and(
-              eq(proposalImpacts.proposalId, proposals.id),
-              eq(committees.codeId, scope.codeId),
-              inArray(committees.ref, seats),
-            ),
-          ),
-      ),
-    );
+  if (seats.length > 0) needToKnow.push(hasImpactFor(scope.codeId, seats));
 
   const visible: SQL[] = [classified('white')];
   if (community) visible.push(classified('green'));
@@ -161,22 +163,7 @@ function isVisibleAndMatching(scope: VisibleScope, filters: ProposalFilters): SQ
   const conditions: SQL[] = [isVisible(scope)];
   if (f.stages.length) conditions.push(inArray(proposals.stage, [...f.stages]));
   if (f.paths.length) conditions.push(inArray(proposals.path, [...f.paths]));
-  if (f.committees.length)
-    conditions.push(
-      exists(
-        qb
-          .select({ one: sql`1` })
-          .from(proposalImpacts)
-          .innerJoin(committees, eq(committees.id, proposalImpacts.committeeId))
-          .where(
-            and(
-              eq(proposalImpacts.proposalId, proposals.id),
-              eq(committees.codeId, scope.codeId),
-              inArray(committees.ref, [...f.committees]),
-            ),
-          ),
-      ),
-    );
+  if (f.committees.length) conditions.push(hasImpactFor(scope.codeId, f.committees));
   if (f.organisations.length)
     conditions.push(
       inArray(
