@@ -20,6 +20,8 @@ import { registerRecipientCommands } from './commands/recipients.ts';
 import { registerViewCommands } from './commands/views.ts';
 import { registerProblemStatementCommands } from './commands/problem-statement.ts';
 import { registerFollowCommand } from './commands/follow.ts';
+import { registerMailCommands } from './commands/mail.ts';
+import { registerOutcomeCommands } from './commands/action.ts';
 
 const port = (v: string) => {
   const n = Number(v);
@@ -238,6 +240,8 @@ export function buildProgram(): Command {
   registerViewCommands(program, kit);
   registerProblemStatementCommands(program, kit);
   registerFollowCommand(program, kit);
+  registerOutcomeCommands(program, kit);
+  registerMailCommands(program, kit);
 
   program
     .command('migrate')

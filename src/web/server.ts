@@ -32,6 +32,8 @@ import { registerProposalActionRoutes } from './routes/proposal-actions.ts';
 import { registerProposalsApiRoutes } from './routes/proposals-api.ts';
 import { registerRegisterPageRoutes, type Pages } from './routes/register-pages.ts';
 import { registerViewRoutes } from './routes/view-pages.ts';
+import { registerEngagementApiRoutes } from './routes/engagement-api.ts';
+import { registerViewRequestRoutes } from './routes/view-request-pages.ts';
 
 export interface BuildServerOptions {
   database: Database;
@@ -160,6 +162,8 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerReleaseRoutes(app, { db: database.db, rules, today, pages });
   registerRaisePageRoutes(app, { db: database.db, rules, today, now, pages, mailer, publicUrl });
   registerViewRoutes(app, { db: database.db, rules, today, pages });
+  registerEngagementApiRoutes(app, { db: database.db, rules, today });
+  registerViewRequestRoutes(app, { db: database.db, rules, today, now, pages, mailer });
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApiPath(request.url)) {
