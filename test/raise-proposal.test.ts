@@ -109,4 +109,26 @@ describe('raising a Draft Proposal', () => {
     assert.equal(raised?.event, 'raised');
     assert.match(raised?.reason ?? '', /European/i);
   });
+  test('raises at the same instant take turns: each gets its own next number, none fails', async () => {
+    const [before] = await queryRows<{ n: number }>(
+      database.db,
+      `select max(number)::int as n from proposals where code_id = 'SEC'`,
+    );
+    const first = (before?.n ?? 0) + 1;
+    const raised = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        raiseProposal(deps(), {
+          proposer: 'simon-trivella',
+          title: `Raised at once ${i + 1}`,
+          raised: '2020-06-05',
+          actor: 'proposer',
+        }),
+      ),
+    );
+    const numbers = raised.map((r) => Number(r.reference.slice(2))).sort((a, b) => a - b);
+    assert.deepEqual(
+      numbers,
+      Array.from({ length: 8 }, (_, i) => first + i),
+    );
+  });
 });

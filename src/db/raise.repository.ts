@@ -1,7 +1,7 @@
 // Queries for raising a proposal: who the proposer is, the next number, and the new rows.
 import { and, eq, max } from 'drizzle-orm';
 import type { Tx } from './register.repository.ts';
-import { organisations, people, proposalEvents, proposals } from './schema.ts';
+import { codes, organisations, people, proposalEvents, proposals } from './schema.ts';
 
 export async function findPersonWithOrganisation(db: Tx, slug: string) {
   const [row] = await db
@@ -17,8 +17,13 @@ export async function findPersonWithOrganisation(db: Tx, slug: string) {
   return row ?? null;
 }
 
-/** The highest number used in a code so far (Draft and Modification Proposals share one series). */
+/**
+ * The highest number used in a code so far (Draft and Modification Proposals share one series), with the code's
+ * row locked for the rest of the transaction: two raises at the same instant take turns, so the second numbers
+ * after the first instead of colliding with it.
+ */
 export async function findHighestNumber(db: Tx, codeId: string): Promise<number> {
+  await db.select({ id: codes.id }).from(codes).where(eq(codes.id, codeId)).for('update');
   const [row] = await db
     .select({ n: max(proposals.number) })
     .from(proposals)
