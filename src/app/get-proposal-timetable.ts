@@ -3,7 +3,7 @@
 import type { Db } from '../db/connect.ts';
 import { findVisibleProposalByReferences } from '../db/proposals.repository.ts';
 import { listClosures, listMeetingsFrom } from '../db/timetable.repository.ts';
-import { listHistoryForReplay } from '../db/transitions.repository.ts';
+import { listHistoriesForReplay } from '../db/transitions.repository.ts';
 import type { Viewer } from '../domain/access/visibility.ts';
 import { createWorkingDayCalendar } from '../domain/calendar/working-days.ts';
 import { allowedEvents, replayHistory } from '../domain/lifecycle/lifecycle-engine.ts';
@@ -33,33 +33,61 @@ export async function getProposalTimetable(
   const rows = await findVisibleProposalByReferences(db, scope, references);
   const row = rows.find((r) => r.reference === references[0]) ?? rows[0];
   if (!row) return null;
+  const [timetable] = await getProposalTimetables(deps, [row]);
+  return timetable ?? null;
+}
 
-  const history: LifecycleEvent[] = await listHistoryForReplay(db, row.id);
-  const context = { path: row.path, alternative: Boolean(parseReference(rules, row.reference)?.letter) };
-  const replay = replayHistory(rules.lifecycle, context, history, 'import');
+/** A proposal as its timetable needs it: the caller has already checked the viewer may see it. */
+export interface TimetableSubject {
+  id: number;
+  reference: string;
+  stage: string;
+  path: string | null;
+}
+
+/**
+ * The timetables of several proposals, in their order, from one read of their histories, the meetings ahead and
+ * the closures: the workspace's queue and each proposal's page compute them the same way.
+ */
+export async function getProposalTimetables(
+  deps: { db: Db; rules: RulesPack; today: () => string },
+  subjects: readonly TimetableSubject[],
+): Promise<ProposalTimetable[]> {
+  const { db, rules } = deps;
+  if (subjects.length === 0) return [];
   const today = deps.today();
+  const histories = await listHistoriesForReplay(
+    db,
+    subjects.map((s) => s.id),
+  );
   const calendar = createWorkingDayCalendar({
     region: rules.timetable.region,
     closures: await listClosures(db),
   });
-  return {
-    reference: row.reference,
-    stage: row.stage,
-    asOf: today,
-    milestones: computeTimetable({
-      lifecycle: rules.lifecycle,
-      timetable: rules.timetable,
-      calendar,
+  const meetings = await listMeetingsFrom(db, rules.id, today);
+  return subjects.map((row) => {
+    const history: LifecycleEvent[] = histories.get(row.id) ?? [];
+    const context = { path: row.path, alternative: Boolean(parseReference(rules, row.reference)?.letter) };
+    const replay = replayHistory(rules.lifecycle, context, history, 'import');
+    return {
+      reference: row.reference,
       stage: row.stage,
-      history,
-      meetings: await listMeetingsFrom(db, rules.id, today),
-      today,
-    }),
-    // what people may record next (not what only an import may)
-    nextEvents: replay.ok
-      ? allowedEvents(rules.lifecycle, context, replay.state)
-          .filter((e) => e.recordedBy.some((actor) => actor !== 'import'))
-          .map((e) => ({ slug: e.slug, label: e.label }))
-      : [],
-  };
+      asOf: today,
+      milestones: computeTimetable({
+        lifecycle: rules.lifecycle,
+        timetable: rules.timetable,
+        calendar,
+        stage: row.stage,
+        history,
+        meetings,
+        today,
+      }),
+      // what people may record next (not what only an import may)
+      nextEvents: replay.ok
+        ? allowedEvents(rules.lifecycle, context, replay.state)
+            .filter((e) => e.recordedBy.some((actor) => actor !== 'import'))
+            .map((e) => ({ slug: e.slug, label: e.label }))
+        : [],
+    };
+  });
 }

@@ -1,21 +1,20 @@
 // An analyst's queue: the open proposals they lead, the milestones due this week and those overdue, across the
-// open proposals they may see. The milestones are each proposal's own timetable (getProposalTimetable, the one
+// open proposals they may see. The milestones are each proposal's own timetable (getProposalTimetables, as
 // the proposal page shows), so the queue and the page never disagree.
 //
-// Cost: one timetable per open proposal (a handful of small queries each). That is fine for a few hundred open
-// proposals; past WORKSPACE_PROPOSAL_LIMIT the queue looks at the oldest that many and says it stopped there.
-// A register much larger would want the timetable computed in bulk (one read of meetings and closures).
+// Cost: the timetables are computed in bulk (one read of the open proposals' histories, the meetings ahead and the
+// closures); past WORKSPACE_PROPOSAL_LIMIT the queue looks at the oldest that many and says it stopped there.
 import type { Db } from '../db/connect.ts';
 import { listOpenVisibleProposals } from '../db/workspace.repository.ts';
 import { viewerOf, type ViewerSource } from '../domain/access/visibility.ts';
 import { formatIsoDate, parseIsoDate } from '../domain/calendar/iso-date.ts';
 import type { RulesPack } from '../domain/rules-pack.ts';
 import type { MilestoneKind } from '../domain/timetable/timetable.models.ts';
-import { getProposalTimetable } from './get-proposal-timetable.ts';
+import { getProposalTimetables } from './get-proposal-timetable.ts';
 import { listOpenActions, type OpenAction } from './list-open-actions.ts';
 
 /** The most open proposals the queue looks at in one go. */
-export const WORKSPACE_PROPOSAL_LIMIT = 500;
+export const WORKSPACE_PROPOSAL_LIMIT = 2_000;
 
 /** "This week": today and the next seven calendar days. */
 export const WORKSPACE_WEEK_DAYS = 7;
@@ -86,12 +85,10 @@ export async function getWorkspace(
   const mine: MyProposal[] = [];
   const dueThisWeek: QueueMilestone[] = [];
   const overdue: QueueMilestone[] = [];
-  for (const row of looked) {
-    const timetable = await getProposalTimetable(
-      { db, rules, today: () => asOf },
-      { viewer, reference: row.reference },
-    );
-    if (!timetable) continue; // gone, or reclassified, since the list was read
+  const timetables = await getProposalTimetables({ db, rules, today: () => asOf }, looked);
+  for (const [index, row] of looked.entries()) {
+    const timetable = timetables[index];
+    if (!timetable) continue;
     const proposal: QueueProposal = {
       reference: timetable.reference,
       title: row.title,

@@ -25,8 +25,19 @@ export async function lockProposalByReferences(db: Tx, codeId: string, reference
 
 /** A proposal's history as lifecycle events, in order, for the engine to replay. */
 export async function listHistoryForReplay(db: Tx, proposalId: number): Promise<LifecycleEvent[]> {
+  return (await listHistoriesForReplay(db, [proposalId])).get(proposalId) ?? [];
+}
+
+/** Several proposals' histories in one read, each in order, keyed by proposal id (every id has a list). */
+export async function listHistoriesForReplay(
+  db: Tx,
+  proposalIds: readonly number[],
+): Promise<Map<number, LifecycleEvent[]>> {
+  const out = new Map<number, LifecycleEvent[]>(proposalIds.map((id) => [id, []]));
+  if (proposalIds.length === 0) return out;
   const rows = await db
     .select({
+      proposalId: proposalEvents.proposalId,
       event: proposalEvents.event,
       on: proposalEvents.on,
       by: committees.ref,
@@ -36,14 +47,16 @@ export async function listHistoryForReplay(db: Tx, proposalId: number): Promise<
     .from(proposalEvents)
     .leftJoin(committees, eq(proposalEvents.byCommitteeId, committees.id))
     .leftJoin(releases, eq(proposalEvents.releaseId, releases.id))
-    .where(eq(proposalEvents.proposalId, proposalId))
-    .orderBy(asc(proposalEvents.seq));
-  return rows.map((e) => ({
-    event: e.event,
-    on: e.on,
-    by: e.by ?? undefined,
-    facts: e.release ? { ...e.facts, release: e.release } : e.facts,
-  }));
+    .where(inArray(proposalEvents.proposalId, [...proposalIds]))
+    .orderBy(asc(proposalEvents.proposalId), asc(proposalEvents.seq));
+  for (const e of rows)
+    out.get(e.proposalId)?.push({
+      event: e.event,
+      on: e.on,
+      by: e.by ?? undefined,
+      facts: e.release ? { ...e.facts, release: e.release } : e.facts,
+    });
+  return out;
 }
 
 export async function findCommitteeId(db: Tx, codeId: string, ref: string): Promise<number | null> {

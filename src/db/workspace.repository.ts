@@ -22,6 +22,7 @@ export async function listOpenVisibleProposals(
       reference: proposals.reference,
       title: proposals.title,
       stage: proposals.stage,
+      path: proposals.path,
       leadAnalystId: proposals.leadAnalystId,
     })
     .from(proposals)
