@@ -340,6 +340,21 @@ const ROUTES: Record<string, (ctx: { adminId: number }) => Probe[]> = {
     { url: '/committees/OPSG/meetings/26/views' },
     { url: '/committees/OPSG/meetings/26/views?paper=OPSG_26_0511_92' },
   ],
+  // the engagement API (test/web-engagement-api.test.ts): reading follows the pages; the writes are for staff
+  'GET /api/v1/proposals/:ref/problem-statement': () =>
+    PROPOSALS.map((ref) => ({ url: `/api/v1/proposals/${ref}/problem-statement`, item: ref })),
+  'GET /api/v1/proposals/:ref/problem-statement/compare': () =>
+    PROPOSALS.map((ref) => ({ url: `/api/v1/proposals/${ref}/problem-statement/compare`, item: ref })),
+  'POST /api/v1/proposals/:ref/problem-statement/versions': () => [],
+  'POST /api/v1/proposals/:ref/problem-statement/versions/:version/agree': () => [],
+  'GET /api/v1/committees/:ref/following': () => [{ url: '/api/v1/committees/OPSG/following' }],
+  'PUT /api/v1/committees/:ref/following/:proposal': () => [],
+  'GET /api/v1/committees/:ref/meetings/:number/outcomes': () => [
+    { url: '/api/v1/committees/OPSG/meetings/26/outcomes' },
+  ],
+  'POST /api/v1/committees/:ref/meetings/:number/outcomes': () => [],
+  'POST /api/v1/committees/:ref/meetings/:number/actions': () => [],
+  'POST /api/v1/actions/:id/done': () => [],
 };
 // The POST routes with no probes change things for a signed-in user; each has its own tests of who may (the
 // admin pages, the paper form, the events API, sign-in and reset). What they show is a page above.

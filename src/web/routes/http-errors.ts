@@ -1,8 +1,16 @@
 // The API's error codes and their HTTP statuses, in one place. Bodies are `{ error: { code, message } }`.
 
 export const API_ERRORS = {
+  'action.not_found': 404,
+  'auth.forbidden': 403,
   'auth.required': 401,
+  'committee.not_found': 404,
   'event.not_allowed': 403,
+  'following.invalid': 400,
+  'meeting.invalid_decision': 400,
+  'meeting.not_found': 404,
+  'problem_statement.invalid': 400,
+  'problem_statement.not_allowed_now': 409,
   'proposal.invalid_event': 400,
   'proposal.invalid_transition': 409,
   'proposal.not_found': 404,
