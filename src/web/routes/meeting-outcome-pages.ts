@@ -4,7 +4,9 @@
 // records each outcome that changed (recordAgendaOutcome). POST /committees/:ref/meetings/:number/actions adds an
 // action (addMeetingAction): its text, owner (a user's e-mail address, or a name), item and due date. POST
 // /actions/:id/done marks an action done (completeMeetingAction), today unless a day is given. Each sends the
-// user back to the form (303), saying what was done.
+// user back to the form (303), saying what was done; "Mark done" on the workspace sends `returnTo=/workspace`
+// and goes back there (`?done=<id>`) instead: only a path of DONE_RETURN_PATHS is followed, anything else is
+// ignored (no open redirect).
 //
 // Who: administrators and analysts (canCreatePapers: the secretariat records what meetings decide). The
 // anonymous public is sent to sign in (303 to /sign-in?next=...); a signed-in user without the role is refused
@@ -59,6 +61,9 @@ const presentErrors = (errors: readonly FieldError[]) => ({
 });
 
 const ITEM = /^[1-9]\d{0,2}$/;
+
+/** The pages other than the meeting's form that offer "Mark done" and get the user back (`returnTo`). */
+const DONE_RETURN_PATHS: ReadonlySet<string> = new Set(['/workspace']);
 
 export function registerMeetingOutcomeRoutes(app: FastifyInstance, deps: MeetingOutcomePageDeps): void {
   const { db, rules, today, pages } = deps;
@@ -308,11 +313,14 @@ export function registerMeetingOutcomeRoutes(app: FastifyInstance, deps: Meeting
     const user = request.user;
     if (!user || !/^[1-9]\d{0,8}$/.test(request.params.id)) return reply.callNotFound();
     const on = field(request, 'on') || today();
+    const returnTo = field(request, 'returnTo');
     try {
       const done = await completeMeetingAction(
         { db, rules },
         { id: Number(request.params.id), on, actor: `user:${user.id}` },
       );
+      // back where the button was: a page of the allow-list (never a URL from the form), else the meeting's form
+      if (DONE_RETURN_PATHS.has(returnTo)) return reply.redirect(`${returnTo}?done=${done.id}`, 303);
       return reply.redirect(
         `/committees/${encodeURIComponent(done.committee)}/meetings/${done.meeting}/outcomes?done=1`,
         303,

@@ -1,5 +1,7 @@
 // The analysts' workspace: the queue of what is theirs, due this week and overdue (GET /workspace), and the form
-// that edits a proposal's title, summary, problem statement and impacts (GET and POST /proposals/:ref/edit).
+// that edits a proposal's title, summary, problem statement and impacts (GET and POST /proposals/:ref/edit). Each
+// open action of the meetings has a "Mark done" button for those who may complete actions (the rule of POST
+// /actions/:id/done, in meeting-outcome-pages.ts), which comes back here with `?done=<id>` and a banner.
 //
 // Who: the administrator's staff (canEditProposals). The anonymous public is sent to sign in (303 to
 // /sign-in?next=...), on GET and POST alike; a signed-in user without the role is refused (403), whatever the
@@ -13,7 +15,7 @@ import { getProposalForEdit, type EditableProposal } from '../../app/get-proposa
 import { getWorkspace, WORKSPACE_PROPOSAL_LIMIT } from '../../app/get-workspace.ts';
 import { ProposalNotFoundError } from '../../app/transition-proposal.ts';
 import type { Db } from '../../db/connect.ts';
-import { canEditProposals } from '../../domain/access/can.ts';
+import { canCreatePapers, canEditProposals } from '../../domain/access/can.ts';
 import { viewerOf } from '../../domain/access/visibility.ts';
 import type { RulesPack } from '../../domain/rules-pack.ts';
 import { csrfToken } from '../auth.ts';
@@ -77,15 +79,27 @@ export function registerWorkspaceRoutes(app: FastifyInstance, deps: WorkspaceDep
       );
   }
 
-  app.get('/workspace', async (request, reply) => {
+  app.get<{ Querystring: { done?: unknown } }>('/workspace', async (request, reply) => {
     const refused = refusal(request, reply, 'use the workspace');
     if (refused) return refused;
     const user = request.user;
     if (!user) return reply.callNotFound();
     const workspace = await getWorkspace({ db, rules, today }, { user });
+    // "Mark done" posts to /actions/:id/done, whose rule (canCreatePapers) decides who sees the button
+    const mayCompleteActions = canCreatePapers(user);
+    const done = request.query.done;
     return reply
+      .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8')
-      .send(pages.render('workspace.njk', { workspace, limit: WORKSPACE_PROPOSAL_LIMIT }));
+      .send(
+        pages.render('workspace.njk', {
+          workspace,
+          limit: WORKSPACE_PROPOSAL_LIMIT,
+          mayCompleteActions,
+          ...(mayCompleteActions ? { csrfToken: csrfToken(request, reply) } : {}),
+          doneAction: typeof done === 'string' && /^[1-9]\d{0,8}$/.test(done) ? Number(done) : null,
+        }),
+      );
   });
 
   const sendForm = (
