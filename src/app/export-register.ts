@@ -2,6 +2,7 @@
 // so two exports of one register are byte for byte the same and import -> export -> import is the identity.
 import { stringify } from 'yaml';
 import type { Db } from '../db/connect.ts';
+import { readEngagement } from '../db/engagement-interchange.repository.ts';
 import { listPaperRecipients } from '../db/papers.repository.ts';
 import { listVisibleProposalIds } from '../db/proposals.repository.ts';
 import { readRegister } from '../db/register.repository.ts';
@@ -9,6 +10,7 @@ import { canSeePaper, type Viewer } from '../domain/access/visibility.ts';
 import type { V1Event, V1Proposal, V1Register } from '../domain/interchange/modgov-v1.models.ts';
 import { V1_EVENT_FACTS } from '../domain/interchange/modgov-v1.models.ts';
 import type { RulesPack } from '../domain/rules-pack.ts';
+import { engagementOf } from './interchange/export-engagement.ts';
 
 export type ExportFormat = 'yaml' | 'json';
 
@@ -22,16 +24,20 @@ function compact<T extends object>(o: { [K in keyof T]?: T[K] | undefined | null
 }
 
 /**
- * The register as modgov/v1. Without a viewer, everything (the administrator's own export); with one, only the
- * proposals and papers that viewer may see (the same policy as every other way out).
+ * The register as modgov/v1. Without a viewer, everything (the administrator's own export; views as
+ * list-views.ts shows the whole register: all but a Red one, which no one may read); with one, only the proposals,
+ * papers and views that viewer may see (the same policy as every other way out), with the problem statement
+ * versions and following of those proposals, and every meeting's outcomes and actions (White committee business
+ * that the meeting page shows to everyone).
  */
 export async function buildRegisterDocument(
   deps: { db: Db; rules: RulesPack },
   options: { viewer?: Viewer | undefined } = {},
 ): Promise<V1Register> {
-  const whole = await readRegister(deps.db, deps.rules.id);
-  if (!whole.code)
+  const stored = await readRegister(deps.db, deps.rules.id);
+  if (!stored.code)
     throw new EmptyRegisterError(`The register holds no ${deps.rules.id} data yet: import some first.`);
+  const whole = { ...stored, engagement: await readEngagement(deps.db, deps.rules.id) };
   const r = options.viewer ? await keepVisible(deps, whole, options.viewer) : whole;
   if (!r.code) throw new Error('internal: the register lost its code');
   const orgSlug = new Map(r.organisations.map((o) => [o.id, o.slug]));
@@ -61,6 +67,7 @@ export async function buildRegisterDocument(
     historyOf.set(e.proposalId, list);
   }
 
+  const engagement = await engagementOf(deps, r.engagement, options.viewer ?? 'whole-register');
   const proposals = r.proposals.map((p) =>
     compact<V1Proposal>({
       id: p.reference,
@@ -79,6 +86,9 @@ export async function buildRegisterDocument(
       affectedDocuments: p.affectedDocuments.length ? p.affectedDocuments : undefined,
       impactedParties: p.impactedParties.length ? p.impactedParties : undefined,
       history: historyOf.get(p.id),
+      problemStatementVersions: engagement.versions.get(p.id),
+      views: engagement.views.get(p.id),
+      following: engagement.following.get(p.id),
     }),
   );
 
@@ -119,7 +129,14 @@ export async function buildRegisterDocument(
     releases: r.releases.map((x) =>
       compact({ id: x.ref, name: x.name, date: x.date, codeVersion: x.codeVersion }),
     ),
-    meetings: r.meetings.map((m) => ({ ...meetingKey.get(m.id)!, date: m.date })),
+    meetings: r.meetings.map((m) =>
+      compact({
+        ...meetingKey.get(m.id)!,
+        date: m.date,
+        outcomes: engagement.outcomes.get(m.id),
+        actions: engagement.actions.get(m.id),
+      }),
+    ),
     proposals,
     papers: r.papers.map((p) =>
       compact({
@@ -138,9 +155,14 @@ export async function buildRegisterDocument(
   });
 }
 
-type StoredRegister = Awaited<ReturnType<typeof readRegister>>;
+type StoredRegister = Awaited<ReturnType<typeof readRegister>> & {
+  engagement: Awaited<ReturnType<typeof readEngagement>>;
+};
 
-/** The register without what the viewer may not see: hidden proposals (and their impacts and events), hidden papers. */
+/**
+ * The register without what the viewer may not see: hidden proposals (and their impacts, events, problem statement
+ * versions, views and following), hidden papers. Views of visible proposals are filtered one by one afterwards.
+ */
 async function keepVisible(
   deps: { db: Db; rules: RulesPack },
   r: StoredRegister,
@@ -159,6 +181,12 @@ async function keepVisible(
     proposals: r.proposals.filter((p) => visible.has(p.id)),
     impacts: r.impacts.filter((i) => visible.has(i.proposalId)),
     events: r.events.filter((e) => visible.has(e.proposalId)),
+    engagement: {
+      ...r.engagement,
+      versions: r.engagement.versions.filter((v) => visible.has(v.proposalId)),
+      views: r.engagement.views.filter((v) => visible.has(v.proposalId)),
+      following: r.engagement.following.filter((f) => visible.has(f.proposalId)),
+    },
     papers: r.papers.filter((p) =>
       canSeePaper(viewer, {
         classification: p.classification,

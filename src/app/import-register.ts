@@ -1,8 +1,11 @@
 // Imports modgov/v1 files into the register: every file is read and checked first, and every problem in every
 // file is reported in one pass; only a clean import is written, in one transaction. Importing the same file
 // again changes nothing: records are matched on their identifiers (a proposal on its number, so DP090 and
-// MP090 are one), stored fields the file leaves out are kept, and a proposal's history is the file's.
+// MP090 are one), stored fields the file leaves out are kept, and a proposal's history is the file's. The
+// committee engagement records (problem statement versions, views, following, meetings' outcomes and actions)
+// are checked by the rules of the use cases that write them, and written by interchange/write-engagement.ts.
 import type { Db } from '../db/connect.ts';
+import { listEngagementKeys, listPaperIds } from '../db/engagement-interchange.repository.ts';
 import * as repo from '../db/register.repository.ts';
 import { appendAuditEvents } from '../db/transitions.repository.ts';
 import { checkRegister, type CheckedFile } from '../domain/interchange/check-register.ts';
@@ -12,8 +15,10 @@ import { eventFacts, parseReference } from '../domain/proposals/proposal-referen
 import { replayHistory } from '../domain/lifecycle/lifecycle-engine.ts';
 import type { RulesPack } from '../domain/rules-pack.ts';
 import { readRegisterFile } from './interchange/read-register-file.ts';
+import { ENGAGEMENT_VOCABULARY } from './interchange/engagement-vocabulary.ts';
+import { writeEngagement, type EngagementCounts } from './interchange/write-engagement.ts';
 
-export interface ImportCounts {
+export interface ImportCounts extends EngagementCounts {
   organisations: number;
   people: number;
   committees: number;
@@ -38,14 +43,28 @@ export async function importRegister(
     f.checkable ? [{ name: f.name, register: f.checkable.register, locate: (path) => f.locate(path) }] : [],
   );
   const known = await repo.listKeys(db, rules.id);
+  const engagement = await listEngagementKeys(db, rules.id);
   errors.push(
-    ...checkRegister(rules, files, {
-      organisations: new Set(known.organisations.keys()),
-      people: new Set(known.people.keys()),
-      committees: new Set(known.committees.keys()),
-      releases: new Set(known.releases.keys()),
-      meetings: new Set(known.meetings.keys()),
-    }),
+    ...checkRegister(
+      rules,
+      files,
+      {
+        organisations: new Set(known.organisations.keys()),
+        people: new Set(known.people.keys()),
+        committees: new Set(known.committees.keys()),
+        releases: new Set(known.releases.keys()),
+        meetings: new Set(known.meetings.keys()),
+        meetingDates: engagement.meetingDates,
+        papers: engagement.papers,
+        problemStatementVersions: new Map(
+          [...engagement.versionsByReference].map(([reference, versions]) => [
+            parseReference(rules, reference)?.key ?? reference,
+            versions,
+          ]),
+        ),
+      },
+      ENGAGEMENT_VOCABULARY,
+    ),
   );
   options.onProgress?.({ phase: 'check', done: 1, total: 1 });
   if (errors.length > 0)
@@ -337,7 +356,19 @@ async function writeRegister(
     })),
   );
 
+  const engagement = await writeEngagement(
+    tx,
+    { proposals: r.proposals, meetings: r.meetings },
+    {
+      proposals: proposalIds,
+      committees: committeeIds,
+      meetings: meetingIds,
+      papers: await listPaperIds(tx, codeId),
+    },
+  );
+
   return {
+    ...engagement,
     organisations: r.organisations.length,
     people: r.people.length,
     committees: r.committees.length,

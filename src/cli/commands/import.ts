@@ -43,4 +43,10 @@ export async function runImport(ctx: AppContext, paths: string[], out: NodeJS.Wr
       `${c.organisations} organisations, ${c.people} people, ${c.committees} committees, ${c.meetings} meetings, ` +
       `${c.releases} releases, ${c.papers} papers.\n`,
   );
+  // the committee engagement records, when the files hold any
+  if (c.problemStatementVersions + c.views + c.following + c.outcomes + c.actions > 0)
+    out.write(
+      `Committee engagement: ${c.problemStatementVersions} problem statement versions, ${c.views} views, ` +
+        `${c.following} following decisions, ${c.outcomes} meeting outcomes, ${c.actions} meeting actions.\n`,
+    );
 }

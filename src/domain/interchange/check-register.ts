@@ -1,11 +1,18 @@
 // Checks what the JSON Schema cannot: the code's vocabulary, references between records (in any file of the
-// import or already in the register), duplicates, and whether a proposal's stage and history agree.
+// import or already in the register), duplicates, and whether a proposal's stage and history agree; the committee
+// engagement records (problem statement versions, views, following, outcomes, actions) in check-engagement.ts.
 // Pure: the caller supplies what the register already holds.
 import { replayHistory } from '../lifecycle/lifecycle-engine.ts';
 import type { RulesPack } from '../rules-pack.ts';
 import type { FieldPath, ImportIssue } from './import-issue.ts';
 import { formatPath } from './import-issue.ts';
 import type { V1Proposal, V1Register } from './modgov-v1.models.ts';
+import {
+  checkMeetingEngagement,
+  checkProposalEngagement,
+  type EngagementVocabulary,
+  type PaperPlace,
+} from './check-engagement.ts';
 import { eventFacts, parseReference } from '../proposals/proposal-reference.ts';
 
 export interface CheckedFile {
@@ -22,12 +29,19 @@ export interface KnownKeys {
   releases: ReadonlySet<string>;
   /** `${committee}#${number}` */
   meetings: ReadonlySet<string>;
+  /** `${committee}#${number}` -> the meeting's date. */
+  meetingDates: ReadonlyMap<string, string>;
+  /** Papers by reference, with their meeting and item. */
+  papers: ReadonlyMap<string, PaperPlace>;
+  /** Problem statement version numbers by proposal key (parseReference's key: DP090 and MP090 share one). */
+  problemStatementVersions: ReadonlyMap<string, readonly number[]>;
 }
 
 export function checkRegister(
   rules: RulesPack,
   files: readonly CheckedFile[],
   known: KnownKeys,
+  vocabulary: EngagementVocabulary,
 ): ImportIssue[] {
   const issues: ImportIssue[] = [];
   const defined = {
@@ -37,20 +51,40 @@ export function checkRegister(
     releases: new Set(known.releases),
     meetings: new Set(known.meetings),
   };
+  const meetingDates = new Map(known.meetingDates);
+  const papers = new Map(known.papers);
   for (const f of files) {
     const r = f.register;
     for (const o of r.organisations ?? []) defined.organisations.add(o.id);
     for (const p of r.people ?? []) defined.people.add(p.id);
     for (const c of r.committees ?? []) defined.committees.add(c.id);
     for (const x of r.releases ?? []) defined.releases.add(x.id);
-    for (const m of r.meetings ?? []) defined.meetings.add(`${m.committee}#${m.number}`);
+    for (const m of r.meetings ?? []) {
+      defined.meetings.add(`${m.committee}#${m.number}`);
+      meetingDates.set(`${m.committee}#${m.number}`, m.date);
+    }
+    // a paper merges with the stored one: a field the file leaves out keeps the stored value
+    for (const p of r.papers ?? []) {
+      const stored = papers.get(p.reference);
+      papers.set(p.reference, {
+        committee: p.meeting?.committee ?? stored?.committee ?? null,
+        meeting: p.meeting?.number ?? stored?.meeting ?? null,
+        item: p.item ?? stored?.item ?? null,
+      });
+    }
   }
+  const engagementDefined = {
+    committees: defined.committees,
+    meetingDates,
+    papers,
+    storedVersions: known.problemStatementVersions,
+  };
 
   for (const f of files) {
     const at = (path: FieldPath, message: string) =>
       issues.push({ file: f.name, ...f.locate(path), path: formatPath(path), message });
     const r = f.register;
-    const ref = (path: FieldPath, value: string | undefined, set: Set<string>, what: string) => {
+    const ref = (path: FieldPath, value: string | undefined, set: ReadonlySet<string>, what: string) => {
       if (value !== undefined && !set.has(value))
         at(path, `unknown ${what} "${value}": not defined in the import nor in the register`);
     };
@@ -102,9 +136,10 @@ export function checkRegister(
 
     unique(r.releases, 'releases', (x) => x.id, 'id');
     unique(r.meetings, 'meetings', (m) => `${m.committee} meeting ${m.number}`, 'number');
-    r.meetings?.forEach((m, i) =>
-      ref(['meetings', i, 'committee'], m.committee, defined.committees, 'committee'),
-    );
+    r.meetings?.forEach((m, i) => {
+      ref(['meetings', i, 'committee'], m.committee, defined.committees, 'committee');
+      checkMeetingEngagement(vocabulary, m, ['meetings', i], { at, ref, oneOf });
+    });
 
     unique(
       r.proposals,
@@ -113,7 +148,19 @@ export function checkRegister(
       'id',
       (p) => p.id,
     );
-    r.proposals?.forEach((p, i) => checkProposal(rules, p, ['proposals', i], { at, ref, oneOf }, defined));
+    r.proposals?.forEach((p, i) => {
+      checkProposal(rules, p, ['proposals', i], { at, ref, oneOf }, defined);
+      const key = parseReference(rules, p.id)?.key ?? p.id;
+      checkProposalEngagement(
+        rules,
+        vocabulary,
+        p,
+        key,
+        ['proposals', i],
+        { at, ref, oneOf },
+        engagementDefined,
+      );
+    });
 
     unique(r.papers, 'papers', (p) => p.reference, 'reference');
     r.papers?.forEach((p, i) => {
@@ -152,7 +199,7 @@ export function checkRegister(
 
 interface Reporters {
   at: (path: FieldPath, message: string) => void;
-  ref: (path: FieldPath, value: string | undefined, set: Set<string>, what: string) => void;
+  ref: (path: FieldPath, value: string | undefined, set: ReadonlySet<string>, what: string) => void;
   oneOf: (path: FieldPath, value: string | undefined, allowed: readonly string[], what: string) => void;
 }
 

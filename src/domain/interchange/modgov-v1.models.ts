@@ -36,6 +36,26 @@ export interface V1Meeting {
   committee: string;
   number: number;
   date: string;
+  /** What the meeting decided on its agenda items; given, the list is the file's for this meeting. */
+  outcomes?: V1Outcome[];
+  /** The actions it gave; given, the list is the file's for this meeting. */
+  actions?: V1Action[];
+}
+/** What a meeting decided on one agenda item. */
+export interface V1Outcome {
+  item: number;
+  /** noted | agreed | deferred */
+  outcome: string;
+  notes?: string;
+}
+/** An action a meeting gave, open until done. */
+export interface V1Action {
+  item?: number;
+  text: string;
+  /** Who owns it, by name. */
+  owner?: string;
+  due?: string;
+  done?: string;
 }
 export interface V1Event {
   on: string;
@@ -68,6 +88,48 @@ export interface V1Proposal {
   affectedDocuments?: string[];
   impactedParties?: string[];
   history?: V1Event[];
+  /** Given, each list is the file's for this proposal; left out, the register keeps what it holds. */
+  problemStatementVersions?: V1ProblemStatementVersion[];
+  views?: V1View[];
+  following?: V1Following[];
+}
+/** A version of a Draft Proposal's problem statement, in sections. */
+export interface V1ProblemStatementVersion {
+  version: number;
+  /** The day it was written. */
+  on: string;
+  status: 'draft' | 'agreed';
+  agreedOn?: string;
+  /** The committee that agreed it. */
+  agreedBy?: string;
+  sections: { issue?: string; impacts?: string; doNothing?: string; context?: string };
+}
+/** A committee's view on a proposal. */
+export interface V1View {
+  committee: string;
+  on: string;
+  /** meeting | member | email */
+  source: string;
+  /** Who gave it, by name. */
+  author: string;
+  classification?: string;
+  text: string;
+  /** The problem statement version it answers. */
+  version?: number;
+  /** The number of the committee's meeting it was given at. */
+  meeting?: number;
+  /** The paper it answers, by reference. */
+  paper?: string;
+  item?: number;
+}
+/** Whether a committee wants to give further input on a proposal, as last decided. */
+export interface V1Following {
+  committee: string;
+  /** yes | no | undecided */
+  decision: string;
+  on: string;
+  /** The number of the committee's meeting that decided. */
+  meeting?: number;
 }
 export interface V1Paper {
   reference: string;
