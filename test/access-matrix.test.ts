@@ -265,6 +265,8 @@ const ROUTES: Record<string, (ctx: { adminId: number }) => Probe[]> = {
     { url: '/committees/OPSG/meetings/26/following' },
   ],
   'POST /committees/:ref/meetings/:number/following': () => [],
+  'GET /papers/:file/view-requests': () => PAPERS.map((ref) => ({ url: `/papers/${ref}/view-requests` })), // staff form
+  'POST /papers/:file/view-requests': () => [],
   'GET /committees/:ref/meetings/:number/outcomes': () => [{ url: '/committees/OPSG/meetings/26/outcomes' }],
   'POST /committees/:ref/meetings/:number/outcomes': () => [],
   'POST /committees/:ref/meetings/:number/actions': () => [],

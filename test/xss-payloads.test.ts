@@ -258,6 +258,7 @@ test('every signed-in page that shows the payloads shows them inert', async () =
     '/proposals/DP101/views',
     '/committees/OPSG/meetings/1/views',
     '/committees/OPSG/meetings/1/following',
+    '/papers/OPSG_1_0701_5/view-requests',
     '/committees/OPSG/meetings/1/outcomes',
     '/committees/OPSG',
   ];

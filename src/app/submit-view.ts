@@ -34,6 +34,10 @@ export interface SubmitViewInput {
   classification?: string | undefined;
   /** The problem statement version it answers; the one current today when left out. */
   version?: number | undefined;
+  /** member (the default): sent in on the web or the API; email: a reply to a request for views by e-mail. */
+  source?: 'member' | 'email' | undefined;
+  /** The paper a reply to a request for views answers, with its meeting and agenda item (receive-view-email.ts). */
+  answers?: { paperId: number; meetingId: number | null; item: number | null } | undefined;
 }
 
 export interface SubmittedView {
@@ -80,19 +84,20 @@ export async function submitView(
     problems.throwIfAny();
     if (!committee) throw new Error('internal: a view without its committee passed the checks');
 
+    const source = input.source ?? 'member';
     const id = await insertView(tx, {
       proposalId: proposal.id,
       committeeId: committee.id,
-      source: 'member',
+      source,
       authorUserId: input.user.id,
       authorName: null,
       givenOn: today,
       classification,
       text,
       problemStatementVersion: version,
-      meetingId: null,
-      paperId: null,
-      agendaItem: null,
+      meetingId: input.answers?.meetingId ?? null,
+      paperId: input.answers?.paperId ?? null,
+      agendaItem: input.answers?.item ?? null,
     });
     const submitted: SubmittedView = {
       id,
@@ -108,7 +113,7 @@ export async function submitView(
       subjectType: 'committee_view',
       subjectId: String(id),
       before: null,
-      after: { ...submitted, source: 'member', author: input.user.name, text },
+      after: { ...submitted, source, author: input.user.name, text },
     });
     return submitted;
   });

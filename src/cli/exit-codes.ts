@@ -9,3 +9,5 @@ export class CliError extends Error {
     super(message);
   }
 }
+/** sysexits.h, for a mail system piping to `modgov mail receive`: bad data, no such user, try again, config. */
+export const SYSEXITS = { dataErr: 65, noUser: 67, tempFail: 75, config: 78 } as const;

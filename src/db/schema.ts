@@ -480,3 +480,46 @@ export const meetingActions = pgTable(
   },
   (t) => [index('meeting_actions_meeting_idx').on(t.meetingId)],
 );
+
+/**
+ * A request for a committee member's views by e-mail (issue 7): the member replies to a per-recipient address
+ * carrying a random token (views+<token>@...), of which only the SHA-256 is stored. It covers the proposals of
+ * one paper the member was asked about, lasts until `expires_on` (inclusive), and may be revoked. Sending again
+ * makes new requests; old ones stay valid until they expire.
+ */
+export const viewRequests = pgTable(
+  'view_requests',
+  {
+    id: serial('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    committeeId: integer('committee_id')
+      .notNull()
+      .references(() => committees.id),
+    paperId: integer('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    meetingId: integer('meeting_id').references(() => meetings.id),
+    /** The ids of the proposals the member was asked about. */
+    proposalIds: jsonb('proposal_ids').$type<number[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** YYYY-MM-DD: the last day a reply is taken. */
+    expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('view_requests_paper_idx').on(t.paperId), index('view_requests_user_idx').on(t.userId)],
+);
+
+/**
+ * The Message-ID of each e-mail reply that recorded views: a message the mail system delivers twice (a retry
+ * after a timeout, a second route) records its views once.
+ */
+export const viewRequestReplies = pgTable('view_request_replies', {
+  messageId: text('message_id').primaryKey(),
+  requestId: integer('request_id')
+    .notNull()
+    .references(() => viewRequests.id, { onDelete: 'cascade' }),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -163,7 +163,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerRaisePageRoutes(app, { db: database.db, rules, today, now, pages, mailer, publicUrl });
   registerViewRoutes(app, { db: database.db, rules, today, pages });
   registerEngagementApiRoutes(app, { db: database.db, rules, today });
-  registerViewRequestRoutes(app, { db: database.db, rules, today, now, pages, mailer });
+  registerViewRequestRoutes(app, { db: database.db, rules, today, now, pages, mailer, publicUrl });
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApiPath(request.url)) {

@@ -8,6 +8,7 @@ import { listViews, type ViewsViewer } from '../../app/list-views.ts';
 import { recordView } from '../../app/record-view.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import type { CommandKit } from '../program.ts';
+import { registerViewRequestCommand } from './mail.ts';
 
 /** Today's date where the administrator works: no view is dated after it. */
 const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
@@ -91,6 +92,8 @@ export function registerViewCommands(program: Command, kit: CommandKit): void {
         );
       }),
     );
+
+  registerViewRequestCommand(views, kit); // `views request --paper REF`: ask the members by e-mail (mail.ts)
 
   views
     .command('list')

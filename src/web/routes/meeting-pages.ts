@@ -201,6 +201,8 @@ export function registerMeetingPageRoutes(app: FastifyInstance, deps: MeetingPag
         meeting: rendered.meeting,
         article: String(rendered.body),
         links: paperLinks(rendered.paper.reference).slice(1),
+        // staff may ask the committee's members for their views by e-mail (view-request-pages.ts)
+        canRequestViews: canCreatePapers(request.user),
       });
       return sendHtml(reply, html);
     }
