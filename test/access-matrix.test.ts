@@ -357,6 +357,7 @@ const ROUTES: Record<string, (ctx: { adminId: number }) => Probe[]> = {
   'POST /api/v1/committees/:ref/meetings/:number/outcomes': () => [],
   'POST /api/v1/committees/:ref/meetings/:number/actions': () => [],
   'POST /api/v1/actions/:id/done': () => [],
+  'GET /api/v1/session': () => [{ url: '/api/v1/session' }],
 };
 // The POST routes with no probes change things for a signed-in user; each has its own tests of who may (the
 // admin pages, the paper form, the events API, sign-in and reset). What they show is a page above.

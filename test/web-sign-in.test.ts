@@ -327,3 +327,57 @@ describe('password reset by e-mail link', () => {
     );
   });
 });
+
+describe('an API client: sign in, then GET /api/v1/session for the CSRF token', () => {
+  it('tells the anonymous public to sign in (401), never cached', async () => {
+    const res = await one.inject({ method: 'GET', url: '/api/v1/session' });
+    assert.equal(res.statusCode, 401);
+    assert.equal(res.headers['cache-control'], 'no-store');
+    assert.equal(res.json<{ error: { code: string } }>().error.code, 'auth.required');
+  });
+
+  it('names the user and gives the token its writes carry, the same as its forms carry', async () => {
+    const { jar } = await signInThrough(one, 'ann@example.com', PASSWORD, '10.9.0.1');
+    const res = await one.inject({ method: 'GET', url: '/api/v1/session', cookies: jar });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['cache-control'], 'no-store');
+    assert.equal(res.headers['access-control-allow-origin'], undefined);
+    const body = res.json<{
+      user: { name: string; email: string; roles: { role: string; committee?: string; label: string }[] };
+      csrfToken: string;
+      expiresAt: string;
+    }>();
+    assert.equal(body.user.name, 'Ann <Analyst>');
+    assert.equal(body.user.email, 'ann@example.com');
+    assert.deepEqual(
+      body.user.roles.map((r) => [r.role, r.committee]),
+      [
+        ['analyst', undefined],
+        ['committee_member', 'OPSG'],
+      ],
+    );
+    assert.ok(body.user.roles.every((r) => r.label.length > 0));
+    assert.ok(Date.parse(body.expiresAt) > Date.now());
+    const form = await openForm(one, '/account', jar);
+    assert.equal(body.csrfToken, form.csrf, "the account page's forms carry the same token");
+
+    // the token makes an API write pass the CSRF check; without it, the write is refused
+    const write = (headers: Record<string, string>) =>
+      one.inject({
+        method: 'POST',
+        url: '/api/v1/proposals/DP090/views',
+        cookies: jar,
+        headers: { 'content-type': 'application/json', ...headers },
+        payload: {
+          committee: 'OPSG',
+          source: 'email',
+          author: 'A Party',
+          on: '2019-10-29',
+          text: 'Supported.',
+        },
+      });
+    assert.equal((await write({})).statusCode, 403);
+    const ok = await write({ 'x-csrf-token': body.csrfToken });
+    assert.equal(ok.statusCode, 201, ok.body);
+  });
+});

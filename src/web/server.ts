@@ -34,6 +34,7 @@ import { registerRegisterPageRoutes, type Pages } from './routes/register-pages.
 import { registerViewRoutes } from './routes/view-pages.ts';
 import { registerEngagementApiRoutes } from './routes/engagement-api.ts';
 import { registerViewRequestRoutes } from './routes/view-request-pages.ts';
+import { registerSessionApiRoutes } from './routes/session-api.ts';
 
 export interface BuildServerOptions {
   database: Database;
@@ -163,6 +164,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerRaisePageRoutes(app, { db: database.db, rules, today, now, pages, mailer, publicUrl });
   registerViewRoutes(app, { db: database.db, rules, today, pages });
   registerEngagementApiRoutes(app, { db: database.db, rules, today });
+  registerSessionApiRoutes(app);
   registerViewRequestRoutes(app, { db: database.db, rules, today, now, pages, mailer, publicUrl });
 
   app.setNotFoundHandler(async (request, reply) => {
