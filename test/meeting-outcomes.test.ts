@@ -8,7 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import { eq, like } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { addMeeting } from '../src/app/add-meeting.ts';
+import { addMeetingAction } from '../src/app/add-meeting-action.ts';
 import { addUser } from '../src/app/add-user.ts';
+import { completeMeetingAction } from '../src/app/complete-meeting-action.ts';
 import { listOpenActions } from '../src/app/list-open-actions.ts';
 import { MeetingDecisionInputError, recordAgendaOutcome } from '../src/app/record-agenda-outcome.ts';
 import { signIn } from '../src/app/sign-in.ts';
@@ -249,5 +251,55 @@ describe('who may record', () => {
     assert.match(String(anonymous.headers.location), /^\/sign-in\?next=/);
     assert.equal((await get('analyst', '/committees/OPSG/meetings/99/outcomes')).statusCode, 404);
     assert.equal((await post('analyst', '/actions/9999/done', {})).statusCode, 404);
+  });
+});
+
+describe('marking an action done', () => {
+  const at = () => ({ ...deps(), today: () => '2019-11-20' });
+  it('refuses a day after today, naming the field, and records nothing', async () => {
+    const { id } = await addMeetingAction(deps(), {
+      committee: 'OPSG',
+      meeting: 26,
+      text: 'Not done yet',
+      owner: 'A Member',
+      actor: 'analyst',
+    });
+    await assert.rejects(
+      completeMeetingAction(at(), { id, on: '2019-11-21', actor: 'analyst' }),
+      (e: unknown) =>
+        e instanceof MeetingDecisionInputError && e.field === 'on' && /after today/.test(e.message),
+    );
+    const [row] = await database.db.select().from(meetingActions).where(eq(meetingActions.id, id));
+    assert.equal(row?.doneOn, null);
+  });
+
+  it('of eight requests at the same instant (a double click), one marks it done and is audited; the rest are refused', async () => {
+    const { id } = await addMeetingAction(deps(), {
+      committee: 'OPSG',
+      meeting: 26,
+      text: 'Clicked twice',
+      owner: 'A Member',
+      actor: 'analyst',
+    });
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        completeMeetingAction(at(), { id, on: `2019-11-${String(11 + i)}`, actor: 'analyst' }),
+      ),
+    );
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    for (const r of results)
+      if (r.status === 'rejected')
+        assert.ok(
+          r.reason instanceof MeetingDecisionInputError && r.reason.field === 'action',
+          String(r.reason),
+        );
+    const audit = await database.db
+      .select()
+      .from(auditEvents)
+      .where(like(auditEvents.action, 'meeting.action_completed'));
+    const forThis = audit.filter((a) => (a.after as { action?: number } | null)?.action === id);
+    assert.equal(forThis.length, 1);
+    const [row] = await database.db.select().from(meetingActions).where(eq(meetingActions.id, id));
+    assert.equal(row?.doneOn, (forThis[0]?.after as { doneOn?: string }).doneOn);
   });
 });

@@ -83,8 +83,14 @@ export async function findMeetingAction(db: Tx, codeId: string, id: number) {
   return rows[0] ?? null;
 }
 
-export async function markMeetingActionDone(db: Tx, id: number, doneOn: string): Promise<void> {
-  await db.update(meetingActions).set({ doneOn }).where(eq(meetingActions.id, id));
+/** Marks the action done if it is still open; false when it was already done (by another request). */
+export async function markMeetingActionDone(db: Tx, id: number, doneOn: string): Promise<boolean> {
+  const updated = await db
+    .update(meetingActions)
+    .set({ doneOn })
+    .where(and(eq(meetingActions.id, id), isNull(meetingActions.doneOn)))
+    .returning({ id: meetingActions.id });
+  return updated.length > 0;
 }
 
 /** The meeting's actions, open and done, in the order given. */

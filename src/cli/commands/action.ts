@@ -211,11 +211,14 @@ export function registerOutcomeCommands(program: Command, kit: CommandKit): void
     .action(async (id: number, o: { on?: string; data: string }) =>
       kit.withContext('modgov action done', o.data, async (ctx) => {
         try {
-          const done = await completeMeetingAction(deps(ctx), {
-            id,
-            on: o.on ?? londonToday(),
-            actor: ACTOR,
-          });
+          const done = await completeMeetingAction(
+            { ...deps(ctx), today: londonToday },
+            {
+              id,
+              on: o.on ?? londonToday(),
+              actor: ACTOR,
+            },
+          );
           process.stdout.write(
             `Action ${done.id} (${done.committee} meeting ${done.meeting}) marked done on ${done.doneOn}.\n`,
           );

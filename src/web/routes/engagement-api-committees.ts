@@ -275,7 +275,7 @@ export function registerCommitteesApiRoutes(app: FastifyInstance, deps: Committe
       if (!input.ok) return sendBodyProblem(reply, input);
       try {
         const done = await completeMeetingAction(
-          { db, rules },
+          { db, rules, today },
           { id, on: input.value.on ?? today(), actor: `user:${user.id}` },
         );
         return {

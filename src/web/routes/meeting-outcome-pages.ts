@@ -316,7 +316,7 @@ export function registerMeetingOutcomeRoutes(app: FastifyInstance, deps: Meeting
     const returnTo = field(request, 'returnTo');
     try {
       const done = await completeMeetingAction(
-        { db, rules },
+        { db, rules, today },
         { id: Number(request.params.id), on, actor: `user:${user.id}` },
       );
       // back where the button was: a page of the allow-list (never a URL from the form), else the meeting's form
