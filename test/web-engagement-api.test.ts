@@ -426,6 +426,17 @@ describe('what a committee follows', () => {
     assertRefused(await put({ decision: 'yes' }), 400, 'request.invalid', 'meeting');
     assertRefused(await put({ decision: 'yes', meeting: '26' }), 400, 'request.invalid', 'meeting');
     assertRefused(await put({ decision: 'yes', meeting: 0 }), 400, 'request.invalid', 'meeting');
+    // past the 32-bit column: named, not a 500
+    assertRefused(await put({ decision: 'yes', meeting: 2147483648 }), 400, 'request.invalid', 'meeting');
+    assertRefused(await put({ decision: 'yes', meeting: 1e20 }), 400, 'request.invalid', 'meeting');
+    const malformed = await app.inject({
+      method: 'PUT',
+      url: FOLLOW('OPSG', 'DP090'),
+      cookies: cookiesOf('analyst'),
+      headers: { 'content-type': 'application/json', 'x-csrf-token': await csrfOf('analyst') },
+      payload: '{"decision": "yes", "meeting":',
+    });
+    assertRefused(malformed, 400, 'request.invalid', 'body');
     assertRefused(await put({ meeting: 26 }), 400, 'request.invalid', 'decision');
     assertRefused(await put({ decision: 'maybe', meeting: 26 }), 400, 'following.invalid', 'decision');
     assertRefused(await put({ decision: 'yes', meeting: 99 }), 400, 'following.invalid', 'meeting');

@@ -97,9 +97,9 @@ export async function recordFollowing(
       `The decision must be one of ${FOLLOWING_DECISIONS.join(', ')}, not "${input.decision}".`,
       'decision',
     );
-  if (!Number.isInteger(input.meeting) || input.meeting < 1)
+  if (!Number.isInteger(input.meeting) || input.meeting < 1 || input.meeting > 999_999_999)
     throw new FollowingInputError(
-      `A meeting number is a whole number from 1, not ${String(input.meeting)}.`,
+      `A meeting number is a whole number from 1 to 999,999,999, not ${String(input.meeting)}.`,
       'meeting',
     );
   if (input.on !== undefined)

@@ -181,7 +181,12 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     if (status >= 500) request.log.error(error);
     const code = status === 400 ? 'request.invalid' : status >= 500 ? 'server.error' : 'request.failed';
     const message = status >= 500 ? 'Something went wrong.' : error.message;
-    if (isApiPath(request.url)) return reply.code(status).send(apiErrorBody(code, message));
+    // a body the parser refused (not JSON, too large, an unsupported type) is the request's `body` field
+    const body = status < 500 && error.code.startsWith('FST_ERR_CTP_');
+    if (isApiPath(request.url))
+      return reply
+        .code(status)
+        .send(apiErrorBody(code, body ? `body: ${message}` : message, body ? { field: 'body' } : {}));
     const html = pages.render('error.njk', { status, message });
     return reply.code(status).type('text/html; charset=utf-8').send(html);
   });

@@ -30,6 +30,16 @@ export interface BodyProblem {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The largest whole number a body may give (nine digits, as the CLI takes): the columns are 32-bit integers. */
+export const MAX_WHOLE_NUMBER = 999_999_999;
+
+/** A whole number from 1 to MAX_WHOLE_NUMBER, as a JSON body gives it. */
+export const isWholeNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_WHOLE_NUMBER;
+
+export const WHOLE_NUMBER_MESSAGE = (name: string) =>
+  `"${name}" must be a whole number from 1 to ${MAX_WHOLE_NUMBER.toLocaleString('en-GB')}.`;
+
 /**
  * The JSON body as the declared fields, or the first field that is wrong and why. A field given as null is
  * taken as not given; no body at all is an empty object (so a field that must be given is named). `_csrf`,
@@ -60,8 +70,7 @@ export function parseJsonBody<S extends BodySpec>(
       };
     if (value === undefined || value === null) continue;
     if (field.kind === 'whole') {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
-        return { ok: false, field: name, message: `"${name}" must be a whole number from 1.` };
+      if (!isWholeNumber(value)) return { ok: false, field: name, message: WHOLE_NUMBER_MESSAGE(name) };
       out[name] = value;
     } else if (typeof value !== 'string')
       return { ok: false, field: name, message: `"${name}" must be a string.` };

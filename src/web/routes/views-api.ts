@@ -16,6 +16,7 @@ import type { Db } from '../../db/connect.ts';
 import { canEditProposals } from '../../domain/access/can.ts';
 import { viewerOf } from '../../domain/access/visibility.ts';
 import type { RulesPack } from '../../domain/rules-pack.ts';
+import { isWholeNumber, WHOLE_NUMBER_MESSAGE } from './engagement-api-shared.ts';
 import { apiErrorBody, apiErrorStatus } from './http-errors.ts';
 
 export interface ViewsApiDeps {
@@ -52,8 +53,7 @@ function parseViewRequest(body: unknown, staff: boolean): ViewRequest | { field:
       if (typeof value !== 'string') return { field: name, message: `"${name}" must be a string.` };
       out[name] = value;
     } else if (numbers.includes(name)) {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
-        return { field: name, message: `"${name}" must be a whole number from 1.` };
+      if (!isWholeNumber(value)) return { field: name, message: WHOLE_NUMBER_MESSAGE(name) };
       out[name] = value;
     } else if (
       (STAFF_TEXT_FIELDS as readonly string[]).includes(name) ||
