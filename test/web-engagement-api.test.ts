@@ -619,6 +619,14 @@ describe('a meeting’s outcomes and actions', () => {
     const same = await send('analyst', 'POST', `${MEETING}/outcomes`, { item: 16, outcome: 'noted', notes });
     assert.equal(same.json<{ changed: boolean }>().changed, false);
     assert.deepEqual(await stored(), before, 'the same outcome again writes nothing');
+    // notes left out are kept, as on the form and the command line; "" clears them
+    const kept = await send('analyst', 'POST', `${MEETING}/outcomes`, { item: 16, outcome: 'noted' });
+    assert.deepEqual(kept.json<{ notes: string | null; changed: boolean }>(), {
+      ...kept.json<object>(),
+      notes,
+      changed: false,
+    });
+    assert.deepEqual(await stored(), before, 'notes left out: nothing changes');
 
     const text = 'Circulate the revised alert list to members';
     storedBefore = await stored();

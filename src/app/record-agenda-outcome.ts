@@ -69,6 +69,7 @@ export interface RecordAgendaOutcomeInput {
   item: number;
   /** noted | agreed | deferred */
   outcome: string;
+  /** Left out: the notes already recorded for the item are kept; "" clears them. */
   notes?: string | undefined;
   /** `user:7` from the web. */
   actor: string;
@@ -97,8 +98,8 @@ export async function recordAgendaOutcome(
       `An agenda item is a whole number from 1 to 999, not ${String(input.item)}.`,
       'item',
     );
-  const notes = input.notes?.trim() || null;
-  if (notes && notes.length > MEETING_TEXT_LIMIT)
+  const given = input.notes === undefined ? undefined : input.notes.trim() || null;
+  if (given && given.length > MEETING_TEXT_LIMIT)
     throw new MeetingDecisionInputError(
       `The notes must be ${MEETING_TEXT_LIMIT} characters or fewer.`,
       'notes',
@@ -106,6 +107,7 @@ export async function recordAgendaOutcome(
   return deps.db.transaction(async (tx) => {
     const meeting = await getMeetingOrThrow(tx, deps.rules, input.committee, input.meeting);
     const before = await findAgendaItemOutcome(tx, meeting.id, input.item);
+    const notes = given === undefined ? (before?.notes ?? null) : given;
     const changed = !before || before.outcome !== outcome || before.notes !== notes;
     if (changed) {
       await upsertAgendaItemOutcome(tx, { meetingId: meeting.id, item: input.item, outcome, notes });

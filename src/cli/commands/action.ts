@@ -13,7 +13,6 @@ import { addMeetingAction } from '../../app/add-meeting-action.ts';
 import { completeMeetingAction } from '../../app/complete-meeting-action.ts';
 import { getCommitteeMeetings } from '../../app/get-meeting.ts';
 import { ActionListInputError, listActions, type ListedAction } from '../../app/list-actions.ts';
-import { listMeetingOutcomes } from '../../app/list-meeting-outcomes.ts';
 import {
   AGENDA_OUTCOMES,
   MeetingDecisionInputError,
@@ -108,19 +107,12 @@ export function registerOutcomeCommands(program: Command, kit: CommandKit): void
       }) =>
         kit.withContext('modgov outcome', o.data, async (ctx) => {
           try {
-            // the form shows the recorded notes and sends them back; the command keeps them unless given
-            const notes =
-              o.notes ??
-              (
-                await listMeetingOutcomes(deps(ctx), { committee: o.committee, meeting: o.meeting })
-              )?.outcomes.find((x) => x.item === o.item)?.notes ??
-              undefined;
             const r = await recordAgendaOutcome(deps(ctx), {
               committee: o.committee,
               meeting: o.meeting,
               item: o.item,
               outcome: o.outcome,
-              notes,
+              notes: o.notes, // left out: the notes already recorded are kept (recordAgendaOutcome)
               actor: ACTOR,
             });
             const what = !r.changed

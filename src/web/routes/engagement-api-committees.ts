@@ -6,7 +6,7 @@
 //   GET  /api/v1/committees/:ref/meetings/:number/outcomes   a meeting's outcomes and actions (White
 //        committee business: everyone, as on the meeting's page)
 //   POST /api/v1/committees/:ref/meetings/:number/outcomes   staff: an agenda item's outcome, replacing the
-//        one before { item, outcome, notes? } -> 200
+//        one before { item, outcome, notes? (left out: kept) } -> 200
 //   POST /api/v1/committees/:ref/meetings/:number/actions    staff: { text, owner, item?, dueOn? } -> 201
 //   POST /api/v1/actions/:id/done                            staff: { on? } (default today) -> 200
 // The writes are for the administrator's staff (canCreatePapers, as the web forms), through the same use
