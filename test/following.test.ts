@@ -304,6 +304,8 @@ describe('recording a decision', () => {
     const refusals: [Partial<typeof base> & { on?: string }, string][] = [
       [{ decision: 'maybe' }, 'decision'],
       [{ on: '2019-02-30' }, 'on'],
+      [{ on: '2019-11-04' }, 'on'], // the day before meeting 26, which decided it
+      [{ meeting: 2147483648 }, 'meeting'],
       [{ meeting: 99 }, 'meeting'],
       [{ committee: 'NOPE' }, 'committee'],
       [{ proposal: 'DP999' }, 'proposal'],

@@ -141,6 +141,11 @@ export async function recordFollowing(
         'proposal',
       );
     const decidedOn = input.on ?? meeting.date;
+    if (decidedOn < meeting.date)
+      throw new FollowingInputError(
+        `The day it was decided must be on or after meeting ${meeting.number}, ${meeting.date}, which decided it; not ${decidedOn}.`,
+        'on',
+      );
     const before = await findFollowing(tx, meeting.committee.id, proposal.id);
     const previous = before
       ? { decision: before.decision, decidedOn: before.decidedOn, meeting: before.meetingNumber }
