@@ -520,6 +520,43 @@ proposals:
       );
   });
 
+  it('a conversion needs the agreed problem statement its versions give; a decision cannot predate its meeting', async () => {
+    const file = `format: modgov/v1
+code: { id: SEC, name: Smart Energy Code }
+proposals:
+  - id: MP092
+    title: New Planned Maintenance Methodology
+    proposer: chris-thompson
+    raised: 2019-10-23
+    history:
+      - { on: 2019-10-23, event: raised }
+      - { on: 2019-11-20, event: converted, by: CSC }
+    problemStatementVersions:
+      - { version: 1, on: 2019-10-24, status: draft, sections: { issue: I, impacts: M, doNothing: D, context: C } }
+    following:
+      - { committee: OPSG, decision: "yes", meeting: 26, on: 2019-11-04 }
+`;
+    const target = await fresh();
+    await seedWebRegister(target.db);
+    const result = await importText(target, 'guard.yaml', file);
+    assert.equal(result.ok, false);
+    const got = (result.ok ? [] : result.errors).map((e) => `${e.path}: ${e.message}`);
+    for (const [path, message] of [
+      ['proposals[0].history[1]', /has not agreed its problem statement \(version 1 is a draft\)/],
+      ['proposals[0].following[0].on', /decided on 2019-11-04, before meeting 26 \(2019-11-05\)/],
+    ] as const)
+      assert.ok(
+        got.some((g) => g.startsWith(`${path}: `) && message.test(g)),
+        `${path} ${String(message)} in:\n${got.join('\n')}`,
+      );
+    // agreed before the conversion, it imports
+    const agreed = file
+      .replace('status: draft,', 'status: agreed, agreedOn: 2019-11-13, agreedBy: CSC,')
+      .replace('on: 2019-11-04 }', 'on: 2019-11-05 }');
+    const ok = await importText(target, 'guard.yaml', agreed);
+    assert.ok(ok.ok, ok.ok ? '' : ok.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+  });
+
   it('the example in docs/INTERCHANGE.md imports', async () => {
     const doc = readFileSync(new URL('../docs/INTERCHANGE.md', import.meta.url), 'utf8');
     const example = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1];

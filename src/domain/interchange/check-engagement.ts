@@ -204,12 +204,15 @@ export function checkProposalEngagement(
       );
     else decidedBy.set(f.committee, k);
     oneOf([...here, 'decision'], f.decision, vocabulary.followingDecisions, 'following decision');
-    if (
-      f.meeting !== undefined &&
-      defined.committees.has(f.committee) &&
-      !defined.meetingDates.has(`${f.committee}#${f.meeting}`)
-    )
+    const meetingDate =
+      f.meeting === undefined ? undefined : defined.meetingDates.get(`${f.committee}#${f.meeting}`);
+    if (f.meeting !== undefined && defined.committees.has(f.committee) && meetingDate === undefined)
       at([...here, 'meeting'], `unknown meeting: ${f.committee} has no meeting ${f.meeting}`);
+    if (meetingDate !== undefined && f.on < meetingDate)
+      at(
+        [...here, 'on'],
+        `decided on ${f.on}, before meeting ${f.meeting} (${meetingDate}), which decided it (record-following.ts refuses it)`,
+      );
   });
 }
 

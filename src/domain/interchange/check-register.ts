@@ -3,6 +3,7 @@
 // engagement records (problem statement versions, views, following, outcomes, actions) in check-engagement.ts.
 // Pure: the caller supplies what the register already holds.
 import { replayHistory } from '../lifecycle/lifecycle-engine.ts';
+import { problemStatementFact } from '../proposals/problem-statement.ts';
 import type { RulesPack } from '../rules-pack.ts';
 import type { FieldPath, ImportIssue } from './import-issue.ts';
 import { formatPath } from './import-issue.ts';
@@ -255,8 +256,22 @@ function checkProposal(
       at([...h, 'on'], `raised on ${step.on} here, but the proposal says raised: ${p.raised}`);
   });
 
-  // The history is replayed through the lifecycle engine, as the import will record it.
-  const context = { path: p.path ?? null, alternative: Boolean(parsed?.letter) };
+  // The history is replayed through the lifecycle engine, as the import will record it. Where the file keeps the
+  // problem statement in versions, the conversion's guard reads the latest, as it does when one is recorded now.
+  const latest = p.problemStatementVersions?.at(-1);
+  const context = {
+    path: p.path ?? null,
+    alternative: Boolean(parsed?.letter),
+    ...(latest
+      ? {
+          problemStatement: problemStatementFact({
+            version: latest.version,
+            status: latest.status,
+            agreedOn: latest.agreedOn ?? null,
+          }),
+        }
+      : {}),
+  };
   const replay = replayHistory(rules.lifecycle, context, p.history.map(eventFacts), 'import');
   if (!replay.ok) {
     const h = [...path, 'history', replay.index];
