@@ -7,6 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
+import { addMeetingAction } from '../src/app/add-meeting-action.ts';
+import { recordFollowing } from '../src/app/record-following.ts';
+import { recordView } from '../src/app/record-view.ts';
+import { writeProblemStatementVersion } from '../src/app/write-problem-statement-version.ts';
+import { sec } from '../src/codes/sec/index.ts';
 import {
   checkAccessibility,
   mainHeading,
@@ -56,8 +61,12 @@ const pages = new Map<Viewer, Page>();
 const problems = new Map<Viewer, () => string[]>();
 const contexts: BrowserContext[] = [];
 
+const savedReplyTo = process.env.MODGOV_VIEWS_REPLY_TO;
+
 before(async () => {
   site = await startBrowserApp({ users: [...Object.values(USERS), CHAIR] });
+  await seedEngagement(site);
+  process.env.MODGOV_VIEWS_REPLY_TO = 'views@modgov.test'; // the view-requests page with its button
   for (const viewer of ['anonymous', ...Object.keys(USERS)] as Viewer[]) {
     const context = await site.newContext();
     contexts.push(context);
@@ -69,9 +78,63 @@ before(async () => {
 });
 
 after(async () => {
+  if (savedReplyTo === undefined) delete process.env.MODGOV_VIEWS_REPLY_TO;
+  else process.env.MODGOV_VIEWS_REPLY_TO = savedReplyTo;
   for (const context of contexts) await context.close();
   await site?.close();
 });
+
+/**
+ * Committee engagement on DP090 (issue 7), through the use cases: two problem statement versions (so there is
+ * something to compare), a view sent to the Change Team, the Operations Group following it, and an open action
+ * from meeting 26, owned by the analyst.
+ */
+async function seedEngagement(app: BrowserApp): Promise<void> {
+  const deps = { db: app.database.db, rules: sec, today: () => '2019-10-30' };
+  const sections = {
+    issue: 'DCC Users receive **Non-GBCS Non-Mandated Alerts** with no context.',
+    impacts: 'Users must monitor and define these Alerts by hand.',
+    doNothing: 'The inefficient working practice continues.',
+    context: 'Schedule 8 does not define these Alerts.',
+  };
+  await writeProblemStatementVersion(deps, {
+    reference: 'DP090',
+    sections,
+    on: '2019-10-25',
+    by: { actor: 'test' },
+  });
+  await writeProblemStatementVersion(deps, {
+    reference: 'DP090',
+    sections: { ...sections, impacts: 'Users must monitor, define and filter these Alerts by hand.' },
+    on: '2019-10-29',
+    by: { actor: 'test' },
+  });
+  await recordView(deps, {
+    reference: 'DP090',
+    committee: 'OPSG',
+    source: 'email',
+    author: 'Operations Group',
+    on: '2019-10-29',
+    text: 'The Operations Group supports DP090.',
+    by: 'cli',
+  });
+  await recordFollowing(deps, {
+    committee: 'OPSG',
+    meeting: 26,
+    proposal: 'DP090',
+    decision: 'yes',
+    actor: 'test',
+  });
+  await addMeetingAction(deps, {
+    committee: 'OPSG',
+    meeting: 26,
+    item: 16,
+    text: 'Circulate the revised alert list to members',
+    owner: USERS.analyst.email,
+    dueOn: '2019-11-26',
+    actor: 'test',
+  });
+}
 
 interface PageCase {
   name: string;
@@ -193,6 +256,9 @@ const CASES: PageCase[] = [
     check: async (page) => {
       const text = await page.locator('main').innerText();
       for (const reference of ['DP090', 'DP096']) assert.match(text, new RegExp(reference));
+      // the open action from meeting 26, with its Mark done button, in the analyst's own list and everyone's
+      assert.match(text, /Circulate the revised alert list to members/);
+      assert.equal(await page.getByRole('button', { name: /^Mark done/ }).count(), 2);
     },
   },
   {
@@ -265,6 +331,63 @@ const CASES: PageCase[] = [
     heading: USERS.analyst.name,
   },
   { name: 'admin-user-new', viewer: 'admin', path: '/admin/users/new', heading: 'Add a user' },
+  // committee engagement (issue 7)
+  {
+    name: 'problem-statement-DP090',
+    viewer: 'anonymous',
+    path: '/proposals/DP090/problem-statement',
+    heading: 'Problem statement',
+  },
+  {
+    name: 'problem-statement-DP090-compare',
+    viewer: 'anonymous',
+    path: '/proposals/DP090/problem-statement/compare',
+    heading: 'Compare versions of the problem statement',
+    check: async (page) => {
+      assert.ok((await page.locator('main ins').count()) > 0, 'added words marked');
+      assert.ok((await page.locator('main del').count()) > 0, 'removed words marked');
+    },
+  },
+  {
+    name: 'problem-statement-DP090-new',
+    viewer: 'analyst',
+    path: '/proposals/DP090/problem-statement/new',
+    heading: 'Write version 3 of the problem statement',
+  },
+  {
+    name: 'views-DP090-new',
+    viewer: 'member',
+    path: '/proposals/DP090/views/new',
+    heading: 'Send in your committee’s view',
+  },
+  { name: 'views-DP090', viewer: 'analyst', path: '/proposals/DP090/views', heading: 'Views on DP090' },
+  {
+    name: 'views-OPSG-26',
+    viewer: 'analyst',
+    path: '/committees/OPSG/meetings/26/views',
+    heading: 'Views given',
+  },
+  {
+    name: 'following-OPSG-26',
+    viewer: 'analyst',
+    path: '/committees/OPSG/meetings/26/following',
+    heading: 'Record what the committee follows',
+  },
+  {
+    name: 'outcomes-OPSG-26',
+    viewer: 'analyst',
+    path: '/committees/OPSG/meetings/26/outcomes',
+    heading: 'Record outcomes and actions',
+  },
+  {
+    name: 'view-requests-OPSG_26_0511_16',
+    viewer: 'analyst',
+    path: '/papers/OPSG_26_0511_16/view-requests',
+    heading: 'Ask the Operations Group for its views by e-mail',
+    check: async (page) => {
+      assert.equal(await page.getByRole('button', { name: 'Send requests' }).count(), 1);
+    },
+  },
   {
     name: 'paper-new',
     viewer: 'analyst',
