@@ -256,6 +256,11 @@ const CASES: PageCase[] = [
     check: async (page) => {
       const text = await page.locator('main').innerText();
       for (const reference of ['DP090', 'DP096']) assert.match(text, new RegExp(reference));
+      // DP090's next milestone is its meeting on 5 November: the papers for it, out on 29 October, are past
+      const dp090 = await page.locator('#mine tbody tr', { hasText: 'DP090' }).innerText();
+      assert.match(dp090, /Operations Group meeting 26/);
+      assert.match(dp090, /5 November 2019/);
+      assert.doesNotMatch(dp090, /Papers issued/);
       // the open action from meeting 26, with its Mark done button, in the analyst's own list and everyone's
       assert.match(text, /Circulate the revised alert list to members/);
       assert.equal(await page.getByRole('button', { name: /^Mark done/ }).count(), 2);

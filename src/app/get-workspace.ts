@@ -35,7 +35,7 @@ export interface QueueMilestone extends QueueProposal {
 }
 
 export interface MyProposal extends QueueProposal {
-  /** Its soonest milestone (overdue ones first), or null when its timetable shows none. */
+  /** Its next milestone: overdue, or due today or later (one already met is past); null when there is none. */
   next: { milestone: string; due: string; overdue: boolean } | null;
 }
 
@@ -108,7 +108,8 @@ export async function getWorkspace(
       else if (m.due >= asOf && m.due <= weekEnds) dueThisWeek.push(item);
     }
     if (input.user.personId !== null && row.leadAnalystId === input.user.personId) {
-      const first = timetable.milestones[0];
+      // its next: overdue, or due today or later (a milestone already met, such as papers out, is past)
+      const first = timetable.milestones.find((m) => m.overdue || m.due >= asOf);
       mine.push({
         ...proposal,
         next: first ? { milestone: first.label, due: first.due, overdue: first.overdue } : null,
