@@ -256,6 +256,9 @@ const CASES: PageCase[] = [
     check: async (page) => {
       const text = await page.locator('main').innerText();
       for (const reference of ['DP090', 'DP096']) assert.match(text, new RegExp(reference));
+      // the staff reach their workspace from the header of every page
+      const nav = page.getByRole('navigation', { name: 'Main navigation' });
+      assert.equal(await nav.getByRole('link', { name: 'Workspace', exact: true }).count(), 1);
       // DP090's next milestone is its meeting on 5 November: the papers for it, out on 29 October, are past
       const dp090 = await page.locator('#mine tbody tr', { hasText: 'DP090' }).innerText();
       assert.match(dp090, /Operations Group meeting 26/);
@@ -320,7 +323,18 @@ const CASES: PageCase[] = [
     heading: 'This link cannot be used',
   },
   { name: 'not-found', viewer: 'anonymous', path: '/no-such-page', status: 404, heading: 'Page not found' },
-  { name: 'account', viewer: 'member', path: '/account', heading: 'Your account' },
+  {
+    name: 'account',
+    viewer: 'member',
+    path: '/account',
+    heading: 'Your account',
+    check: async (page) => {
+      // a committee member has no workspace: the header does not offer one
+      const nav = page.getByRole('navigation', { name: 'Main navigation' });
+      assert.equal(await nav.getByRole('link', { name: 'Workspace', exact: true }).count(), 0);
+      assert.equal(await nav.getByRole('button', { name: 'Sign out' }).count(), 1);
+    },
+  },
   {
     name: 'forbidden-admin-for-member',
     viewer: 'member',

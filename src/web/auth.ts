@@ -22,6 +22,7 @@ import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getSession, type Session, type SignedInUser } from '../app/get-session.ts';
 import type { Db } from '../db/connect.ts';
+import { canCreatePapers } from '../domain/access/can.ts';
 
 export type { SignedInUser } from '../app/get-session.ts';
 
@@ -113,11 +114,16 @@ function accountNav(request: FastifyRequest, reply: FastifyReply): string {
   const item = (html: string) => `<li class="govuk-service-navigation__item">${html}</li>`;
   if (!request.user) return item('<a class="govuk-service-navigation__link" href="/sign-in">Sign in</a>');
   return (
+    // the administrator's staff work from their workspace: one step from every page
+    (canCreatePapers(request.user)
+      ? item('<a class="govuk-service-navigation__link" href="/workspace">Workspace</a>')
+      : '') +
     item(`<a class="govuk-service-navigation__link" href="/account">${escapeHtml(request.user.name)}</a>`) +
+    // a form (signing out changes state, so it is a POST with its token), its button drawn as the links beside it
     item(
       `<form method="post" action="/sign-out" novalidate>` +
         `<input type="hidden" name="${CSRF_FIELD}" value="${csrfToken(request, reply)}">` +
-        `<button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">Sign out</button>` +
+        `<button type="submit" class="app-link-button govuk-service-navigation__link">Sign out</button>` +
         `</form>`,
     )
   );
