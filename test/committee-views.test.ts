@@ -12,24 +12,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { and, count, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { addUser } from '../src/app/add-user.ts';
 import { recordView, type RecordViewInput } from '../src/app/record-view.ts';
-import { signIn } from '../src/app/sign-in.ts';
 import { ViewInputError } from '../src/app/view-input.ts';
 import { sec } from '../src/codes/sec/index.ts';
 import type { Database } from '../src/db/connect.ts';
 import { auditEvents, committeeViews } from '../src/db/schema.ts';
 import type { RoleGrant } from '../src/domain/access/roles.ts';
-import { createFileMailer } from '../src/mail/mailer.ts';
-import { buildServer } from '../src/web/server.ts';
 import { runModgov } from './support/cli.ts';
 import { createEmptyPostgresDatabase, createTestDatabase } from './support/db.ts';
 import { FIXTURES } from './support/fixtures.ts';
 import { importOrThrow, seedWebRegister } from './support/seed.ts';
 import { queryRows } from './support/sql.ts';
+import { createWebApp } from './support/web.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const TODAY = '2019-11-30';
 const PAPER = 'OPSG_26_0511_16';
 
@@ -80,9 +75,14 @@ const USERS: Record<string, { person?: string; roles: RoleGrant[] }> = {
 };
 
 let database: Database;
-let app: FastifyInstance;
-const tokens: Record<string, string> = {};
-const userIds: Record<string, number> = {};
+const web = createWebApp({
+  today: TODAY,
+  users: USERS,
+  nameOf: (name) => `${name} Person`,
+  csrfPage: '/',
+  requireCsrf: true,
+});
+const { ids: userIds, get, csrfOf } = web;
 const deps = () => ({ db: database.db, rules: sec, today: () => TODAY });
 
 before(async () => {
@@ -97,70 +97,15 @@ before(async () => {
      from proposals, (values (1, '2019-10-16'), (2, '2019-11-20')) as v(version, written_on)
      where reference = 'DP090'`,
   );
-  for (const [name, user] of Object.entries(USERS)) {
-    const email = `${name.toLowerCase()}@example.com`;
-    const added = await addUser(
-      { db: database.db, rules: sec },
-      {
-        email,
-        name: `${name} Person`,
-        person: user.person,
-        roles: user.roles,
-        password: PASSWORD,
-        actor: 'test',
-      },
-    );
-    userIds[name] = added.id;
-    const session = await signIn(
-      { db: database.db, now: () => new Date() },
-      { email, password: PASSWORD, ip: '127.0.0.1' },
-    );
-    tokens[name] = session.token;
-  }
-  app = buildServer({
-    database,
-    rules: sec,
-    today: () => TODAY,
-    mailer: createFileMailer('/dev/null/unused', 'modgov@test'),
-    publicUrl: 'http://modgov.test',
-    oidc: null,
-  });
-  await app.ready();
+  await web.start(database);
 });
 
-after(async () => {
-  await app.close();
-  await database.close();
-});
+after(() => web.close());
 
-const cookiesOf = (viewer: string): Record<string, string> => {
-  const token = tokens[viewer];
-  return token ? { modgov_session: token } : {};
-};
-const get = (viewer: string, url: string) => app.inject({ method: 'GET', url, cookies: cookiesOf(viewer) });
 const postForm = (viewer: string, url: string, form: Record<string, string>) =>
-  app.inject({
-    method: 'POST',
-    url,
-    cookies: cookiesOf(viewer),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams(form).toString(),
-  });
+  web.postForm(viewer, url, form, { csrf: false });
 const postJson = (viewer: string, url: string, body: unknown, csrf?: string) =>
-  app.inject({
-    method: 'POST',
-    url,
-    cookies: cookiesOf(viewer),
-    headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
-    payload: JSON.stringify(body),
-  });
-
-/** A signed-in user's CSRF token, from the sign-out form every page carries for them. */
-async function csrfOf(viewer: string): Promise<string> {
-  const token = /name="_csrf" value="([^"]+)"/.exec((await get(viewer, '/')).body)?.[1];
-  assert.ok(token, `${viewer}'s pages carry a CSRF token`);
-  return token;
-}
+  web.sendJson(viewer, 'POST', url, body, { csrf: csrf ?? false });
 
 const storedViews = async () => (await database.db.select({ n: count() }).from(committeeViews))[0]?.n ?? 0;
 

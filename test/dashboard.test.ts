@@ -5,21 +5,16 @@
 // development (raised October 2019) and MP095 Amber, entered at modification_proposal (October 2019).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { addUser } from '../src/app/add-user.ts';
 import { monthsEnding } from '../src/app/get-dashboard.ts';
-import { signIn } from '../src/app/sign-in.ts';
 import { sec } from '../src/codes/sec/index.ts';
 import type { Database } from '../src/db/connect.ts';
 import type { LifecycleEvent } from '../src/domain/lifecycle/lifecycle.models.ts';
 import { listStageStays, median, summariseTimeInStage } from '../src/domain/lifecycle/time-in-stage.ts';
 import { makeChartSvgSafe } from '../src/render/charts.ts';
-import { createFileMailer } from '../src/mail/mailer.ts';
-import { buildServer } from '../src/web/server.ts';
 import { createTestDatabase } from './support/db.ts';
 import { seedWebRegister } from './support/seed.ts';
+import { createWebApp } from './support/web.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const TODAY = '2021-03-15';
 const CSP =
   "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
@@ -175,40 +170,16 @@ describe('making a chart safe for the CSP', () => {
 });
 
 let database: Database;
-let app: FastifyInstance;
-const tokens: Record<string, string | null> = { anonymous: null };
+const web = createWebApp({ today: TODAY, users: { analyst: [{ role: 'analyst' }] } });
+const { get } = web;
 
 before(async () => {
   database = await createTestDatabase();
   await seedWebRegister(database.db);
-  const deps = { db: database.db, rules: sec };
-  for (const [name, roles] of [['analyst', [{ role: 'analyst' }]]] as const) {
-    const email = `${name}@example.com`;
-    await addUser(deps, { email, name, roles: [...roles], password: PASSWORD, actor: 'test' });
-    tokens[name] = (
-      await signIn({ db: database.db, now: () => new Date() }, { email, password: PASSWORD, ip: '127.0.0.1' })
-    ).token;
-  }
-  app = buildServer({
-    database,
-    rules: sec,
-    today: () => TODAY,
-    mailer: createFileMailer('/dev/null/unused', 'modgov@test'),
-    publicUrl: 'http://modgov.test',
-    oidc: null,
-  });
-  await app.ready();
+  await web.start(database);
 });
 
-after(async () => {
-  await app.close();
-  await database.close();
-});
-
-async function get(viewer: string, url: string) {
-  const token = tokens[viewer];
-  return app.inject({ method: 'GET', url, cookies: token ? { modgov_session: token } : {} });
-}
+after(() => web.close());
 
 /** The rows of the table inside the <details> with this id, as [row header, cells...]. */
 function tableRows(html: string, id: string): string[][] {

@@ -8,20 +8,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { addUser } from '../src/app/add-user.ts';
-import { signIn } from '../src/app/sign-in.ts';
 import { verifyAuditLog } from '../src/app/verify-audit-log.ts';
-import { sec } from '../src/codes/sec/index.ts';
 import type { Database } from '../src/db/connect.ts';
 import { auditEvents, committees, proposalImpacts, proposals } from '../src/db/schema.ts';
 import type { RoleGrant } from '../src/domain/access/roles.ts';
-import { createFileMailer } from '../src/mail/mailer.ts';
-import { buildServer } from '../src/web/server.ts';
 import { createTestDatabase } from './support/db.ts';
 import { importOrThrow, seedWebRegister } from './support/seed.ts';
+import { createWebApp } from './support/web.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const EDIT = '/proposals/DP090/edit';
 const OLD_TITLE = 'Incorporation of Non GBCS Non-Mandated Alerts into the SEC';
 const OLD_OPSG =
@@ -47,61 +41,20 @@ const USERS: Record<string, { person?: string; roles: RoleGrant[] }> = {
 };
 
 let database: Database;
-let app: FastifyInstance;
-const tokens: Record<string, string> = {};
-const userIds: Record<string, number> = {};
+const web = createWebApp({ today: '2019-10-30', users: USERS, requireCsrf: true });
+const { ids: userIds, get, csrfOf } = web;
 
 before(async () => {
   database = await createTestDatabase();
   await seedWebRegister(database.db);
   await importOrThrow(database.db, [{ name: 'red.yaml', text: RED }]);
-  for (const [name, user] of Object.entries(USERS)) {
-    const email = `${name.toLowerCase()}@example.com`;
-    const added = await addUser(
-      { db: database.db, rules: sec },
-      { email, name, person: user.person, roles: user.roles, password: PASSWORD, actor: 'test' },
-    );
-    userIds[name] = added.id;
-    const session = await signIn(
-      { db: database.db, now: () => new Date() },
-      { email, password: PASSWORD, ip: '127.0.0.1' },
-    );
-    tokens[name] = session.token;
-  }
-  app = buildServer({
-    database,
-    rules: sec,
-    today: () => '2019-10-30',
-    mailer: createFileMailer('/dev/null/unused', 'modgov@test'),
-    publicUrl: 'http://modgov.test',
-    oidc: null,
-  });
-  await app.ready();
+  await web.start(database);
 });
 
-after(async () => {
-  await app.close();
-  await database.close();
-});
+after(() => web.close());
 
-const cookiesOf = (viewer: string): Record<string, string> => {
-  const token = tokens[viewer];
-  return token ? { modgov_session: token } : {};
-};
-const get = (viewer: string, url: string) => app.inject({ method: 'GET', url, cookies: cookiesOf(viewer) });
 const post = (viewer: string, url: string, form: Record<string, string>) =>
-  app.inject({
-    method: 'POST',
-    url,
-    cookies: cookiesOf(viewer),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams(form).toString(),
-  });
-const csrfOf = async (viewer: string) => {
-  const token = /name="_csrf" value="([^"]+)"/.exec((await get(viewer, '/account')).body)?.[1];
-  assert.ok(token, 'the page carries a CSRF token');
-  return token;
-};
+  web.postForm(viewer, url, form, { csrf: false });
 
 /** DP090 as stored: its title and text, and its impacts by committee. */
 async function storedDp090() {

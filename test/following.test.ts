@@ -14,14 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { addMeeting } from '../src/app/add-meeting.ts';
-import { addUser } from '../src/app/add-user.ts';
 import { composePaper } from '../src/app/compose-paper.ts';
 import { createPaper } from '../src/app/create-paper.ts';
 import { listFollowedProposals } from '../src/app/list-followed-proposals.ts';
 import { FollowingInputError, FollowingNotFoundError, recordFollowing } from '../src/app/record-following.ts';
-import { signIn } from '../src/app/sign-in.ts';
 import { transitionProposal } from '../src/app/transition-proposal.ts';
 import { sec } from '../src/codes/sec/index.ts';
 import type { Database } from '../src/db/connect.ts';
@@ -33,27 +30,32 @@ import {
 } from '../src/domain/papers/compose-followed-updates.ts';
 import { problemStatementVersionAsOf } from '../src/domain/papers/compose-new-proposals-summary.ts';
 import type { Block, ComposedPaper, PaperModel } from '../src/domain/papers/paper.models.ts';
-import { createFileMailer } from '../src/mail/mailer.ts';
 import { renderText } from '../src/render/text.ts';
-import { buildServer } from '../src/web/server.ts';
 import { runModgov } from './support/cli.ts';
 import { createEmptyPostgresDatabase, createTestDatabase } from './support/db.ts';
 import { FIXTURES } from './support/fixtures.ts';
 import { seedWebRegister } from './support/seed.ts';
 import { queryRows } from './support/sql.ts';
+import { createWebApp } from './support/web.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const UPDATES = 'Updates on proposals the committee follows';
 const FORM = '/committees/OPSG/meetings/26/following';
 
 let database: Database;
-let app: FastifyInstance;
 const deps = () => ({ db: database.db, rules: sec });
 let reference: string;
 /** The meeting 27 paper composed before OPSG followed anything, and after. */
 let unfollowed: ComposedPaper;
 let followed: ComposedPaper;
-const tokens: Record<string, string> = {};
+const web = createWebApp({
+  today: '2019-11-26',
+  users: {
+    analyst: [{ role: 'analyst' }],
+    partyUser: { roles: [{ role: 'party_user' }], person: 'chris-thompson' },
+    opsgMember: [{ role: 'committee_member', committee: 'OPSG' }],
+  },
+});
+const { tokens } = web;
 
 const textOf = (runs: readonly { text: string }[]) => runs.map((r) => r.text).join('');
 const blockText = (b: Block): string[] => (b.type === 'list' ? b.items.map(textOf) : [textOf(b.runs)]);
@@ -100,41 +102,10 @@ before(async () => {
     });
   followed = await composePaper(deps(), { reference });
 
-  for (const [name, roles, person] of [
-    ['analyst', [{ role: 'analyst' }], undefined],
-    ['partyUser', [{ role: 'party_user' }], 'chris-thompson'],
-    ['opsgMember', [{ role: 'committee_member', committee: 'OPSG' }], undefined],
-  ] as const) {
-    const email = `${name.toLowerCase()}@example.com`;
-    await addUser(deps(), {
-      email,
-      name,
-      roles: [...roles],
-      password: PASSWORD,
-      actor: 'test',
-      ...(person ? { person } : {}),
-    });
-    const session = await signIn(
-      { db: database.db, now: () => new Date() },
-      { email, password: PASSWORD, ip: '127.0.0.1' },
-    );
-    tokens[name] = session.token;
-  }
-  app = buildServer({
-    database,
-    rules: sec,
-    today: () => '2019-11-26',
-    mailer: createFileMailer('/dev/null/unused', 'modgov@test'),
-    publicUrl: 'http://modgov.test',
-    oidc: null,
-  });
-  await app.ready();
+  await web.start(database);
 });
 
-after(async () => {
-  await app.close();
-  await database.close();
-});
+after(() => web.close());
 
 describe('the Operations Group paper after it followed DP090 and DP092', () => {
   it('is the paper for meeting 27, with the update section before the recommendations', () => {
@@ -337,7 +308,7 @@ describe('recording a decision', () => {
 
 describe('the committee page', () => {
   it('lists MP090 (DP090 as it is now) and DP092 as followed, and only what the viewer may see', async () => {
-    const page = await app.inject({ url: '/committees/OPSG' });
+    const page = await web.app.inject({ url: '/committees/OPSG' });
     assert.equal(page.statusCode, 200);
     const section =
       /id="following"[\s\S]*?<h2 class="govuk-heading-m">Meetings<\/h2>/.exec(page.body)?.[0] ?? '';
@@ -349,7 +320,7 @@ describe('the committee page', () => {
     assert.match(section, /href="\/proposals\/DP092">DP092<\/a> New Planned Maintenance Methodology/);
     assert.match(section, /meeting 26/);
     assert.ok(!page.body.includes('MP095'), 'the public does not see the Amber MP095');
-    const staff = await app.inject({
+    const staff = await web.app.inject({
       url: '/committees/OPSG',
       cookies: { modgov_session: tokens.analyst ?? '' },
     });
@@ -372,19 +343,9 @@ describe('the committee page', () => {
 });
 
 describe('the staff form', () => {
-  const cookiesOf = (viewer: string) => (tokens[viewer] ? { modgov_session: tokens[viewer] } : {});
-  const csrfOf = async (viewer: string) =>
-    /name="_csrf" value="([^"]+)"/.exec(
-      (await app.inject({ url: '/account', cookies: cookiesOf(viewer) })).body,
-    )?.[1] ?? '';
+  const { cookiesOf, csrfOf } = web;
   const post = (viewer: string, form: Record<string, string>) =>
-    app.inject({
-      method: 'POST',
-      url: FORM,
-      cookies: cookiesOf(viewer),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams(form).toString(),
-    });
+    web.postForm(viewer, FORM, form, { csrf: false });
   const followingRows = () =>
     database.db
       .select({ reference: proposals.reference, decision: committeeFollowing.decision })
@@ -393,7 +354,7 @@ describe('the staff form', () => {
       .orderBy(proposals.number);
 
   it('shows the meeting paper’s proposals with the decision held now', async () => {
-    const page = await app.inject({ url: FORM, cookies: cookiesOf('analyst') });
+    const page = await web.app.inject({ url: FORM, cookies: cookiesOf('analyst') });
     assert.equal(page.statusCode, 200);
     for (const ref of ['DP088', 'DP089', 'MP090', 'DP091', 'DP092', 'DP093'])
       assert.ok(page.body.includes(`name="decision-${ref}"`), ref);
@@ -430,7 +391,7 @@ describe('the staff form', () => {
       meeting: 26,
     });
     assert.equal(audit.before, null);
-    const page = await app.inject({ url: String(res.headers.location), cookies: cookiesOf('analyst') });
+    const page = await web.app.inject({ url: String(res.headers.location), cookies: cookiesOf('analyst') });
     assert.match(page.body, /1 decision recorded/);
   });
 
@@ -453,15 +414,15 @@ describe('the staff form', () => {
   it('refuses a party user and a committee member (403), sends the public to sign in, and records nothing', async () => {
     const before = await followingRows();
     for (const viewer of ['partyUser', 'opsgMember']) {
-      assert.equal((await app.inject({ url: FORM, cookies: cookiesOf(viewer) })).statusCode, 403, viewer);
+      assert.equal((await web.app.inject({ url: FORM, cookies: cookiesOf(viewer) })).statusCode, 403, viewer);
       const res = await post(viewer, { _csrf: await csrfOf(viewer), other: 'DP091', otherDecision: 'yes' });
       assert.equal(res.statusCode, 403, viewer);
     }
-    const anonymous = await app.inject({ url: FORM });
+    const anonymous = await web.app.inject({ url: FORM });
     assert.equal(anonymous.statusCode, 303);
     assert.equal(anonymous.headers.location, `/sign-in?next=${encodeURIComponent(FORM)}`);
     assert.equal(
-      (await app.inject({ url: '/committees/OPSG/meetings/99/following', cookies: cookiesOf('analyst') }))
+      (await web.app.inject({ url: '/committees/OPSG/meetings/99/following', cookies: cookiesOf('analyst') }))
         .statusCode,
       404,
     );

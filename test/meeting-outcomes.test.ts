@@ -6,81 +6,45 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq, like } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { addMeeting } from '../src/app/add-meeting.ts';
 import { addMeetingAction } from '../src/app/add-meeting-action.ts';
-import { addUser } from '../src/app/add-user.ts';
 import { completeMeetingAction } from '../src/app/complete-meeting-action.ts';
 import { listOpenActions } from '../src/app/list-open-actions.ts';
 import { MeetingDecisionInputError, recordAgendaOutcome } from '../src/app/record-agenda-outcome.ts';
-import { signIn } from '../src/app/sign-in.ts';
 import { sec } from '../src/codes/sec/index.ts';
 import type { Database } from '../src/db/connect.ts';
 import { agendaItemOutcomes, auditEvents, meetingActions } from '../src/db/schema.ts';
-import { createFileMailer } from '../src/mail/mailer.ts';
-import { buildServer } from '../src/web/server.ts';
 import { createTestDatabase } from './support/db.ts';
 import { seedWebRegister } from './support/seed.ts';
+import { createWebApp } from './support/web.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const MEETING = '/committees/OPSG/meetings/26';
 const FORM = `${MEETING}/outcomes`;
 const ACTIONS = `${MEETING}/actions`;
 const ACTION_TEXT = 'Circulate the revised alert list to members';
 
 let database: Database;
-let app: FastifyInstance;
 const deps = () => ({ db: database.db, rules: sec });
-const tokens: Record<string, string> = {};
+const web = createWebApp({
+  today: '2019-11-20',
+  users: {
+    analyst: [{ role: 'analyst' }],
+    other: [{ role: 'analyst' }],
+    opsgMember: [{ role: 'committee_member', committee: 'OPSG' }],
+  },
+});
+const { get, postForm: post } = web;
 
 before(async () => {
   database = await createTestDatabase();
   await seedWebRegister(database.db);
   await addMeeting(deps(), { committee: 'OPSG', number: 27, date: '2019-12-03', actor: 'analyst' });
-  for (const [name, roles] of [
-    ['analyst', [{ role: 'analyst' }]],
-    ['other', [{ role: 'analyst' }]],
-    ['opsgMember', [{ role: 'committee_member', committee: 'OPSG' }]],
-  ] as const) {
-    const email = `${name.toLowerCase()}@example.com`;
-    await addUser(deps(), { email, name, roles: [...roles], password: PASSWORD, actor: 'test' });
-    const session = await signIn(
-      { db: database.db, now: () => new Date() },
-      { email, password: PASSWORD, ip: '127.0.0.1' },
-    );
-    tokens[name] = session.token;
-  }
-  app = buildServer({
-    database,
-    rules: sec,
-    today: () => '2019-11-20',
-    mailer: createFileMailer('/dev/null/unused', 'modgov@test'),
-    publicUrl: 'http://modgov.test',
-    oidc: null,
-  });
-  await app.ready();
+  await web.start(database);
 });
 
-after(async () => {
-  await app.close();
-  await database.close();
-});
+after(() => web.close());
 
-const cookiesOf = (viewer: string) => (tokens[viewer] ? { modgov_session: tokens[viewer] } : {});
-const csrfOf = async (viewer: string) =>
-  /name="_csrf" value="([^"]+)"/.exec(
-    (await app.inject({ url: '/account', cookies: cookiesOf(viewer) })).body,
-  )?.[1] ?? '';
-const post = async (viewer: string, url: string, form: Record<string, string>) =>
-  app.inject({
-    method: 'POST',
-    url,
-    cookies: cookiesOf(viewer),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ _csrf: await csrfOf(viewer), ...form }).toString(),
-  });
-const get = (viewer: string, url: string) => app.inject({ url, cookies: cookiesOf(viewer) });
-const agenda27 = async () => (await app.inject({ url: '/committees/OPSG/meetings/27/agenda.txt' })).body;
+const agenda27 = async () => (await web.app.inject({ url: '/committees/OPSG/meetings/27/agenda.txt' })).body;
 const auditOf = (action: string) =>
   database.db.select().from(auditEvents).where(eq(auditEvents.action, action)).orderBy(auditEvents.id);
 
@@ -179,7 +143,7 @@ describe('recording what meeting 26 decided', () => {
   });
 
   it('shows the outcome and the actions on the meeting page, to everyone', async () => {
-    const page = await app.inject({ url: MEETING });
+    const page = await web.app.inject({ url: MEETING });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Outcomes and actions/);
     assert.match(page.body, /Agreed/);
@@ -206,7 +170,7 @@ describe('recording what meeting 26 decided', () => {
     assert.match(text, /Actions from previous meetings/);
     assert.ok(text.includes(`${ACTION_TEXT} (owner: analyst; due 26 November 2019; from meeting 26)`), text);
     assert.ok(text.includes('Report back on the trial (owner: Jo Bloggs (DCC); from meeting 26)'));
-    const own = (await app.inject({ url: `${MEETING}/agenda.txt` })).body;
+    const own = (await web.app.inject({ url: `${MEETING}/agenda.txt` })).body;
     assert.ok(!own.includes('Actions from previous meetings'));
   });
 
@@ -230,7 +194,7 @@ describe('recording what meeting 26 decided', () => {
       (await listOpenActions(deps(), { committee: 'OPSG' })).map((a) => a.text),
       ['Report back on the trial'],
     );
-    const page = await app.inject({ url: MEETING });
+    const page = await web.app.inject({ url: MEETING });
     assert.match(page.body, /due 26 November 2019\): done on 20 November 2019/);
     const audit = await auditOf('meeting.action_completed');
     assert.equal(audit.length, 1);
@@ -246,7 +210,7 @@ describe('who may record', () => {
       const res = await post('opsgMember', url, { 'outcome-16': 'noted', text: 'x', owner: 'y' });
       assert.equal(res.statusCode, 403, url);
     }
-    const anonymous = await app.inject({ url: FORM });
+    const anonymous = await web.app.inject({ url: FORM });
     assert.equal(anonymous.statusCode, 303);
     assert.match(String(anonymous.headers.location), /^\/sign-in\?next=/);
     assert.equal((await get('analyst', '/committees/OPSG/meetings/99/outcomes')).statusCode, 404);

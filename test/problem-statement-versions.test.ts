@@ -9,8 +9,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { addUser } from '../src/app/add-user.ts';
 import { editProposal, ProposalEditInputError } from '../src/app/edit-proposal.ts';
 import { agreeProblemStatement } from '../src/app/agree-problem-statement.ts';
 import { compareProblemStatementVersions } from '../src/app/compare-problem-statement-versions.ts';
@@ -22,7 +20,6 @@ import {
 } from '../src/app/problem-statement.errors.ts';
 import { recordProposalEvent } from '../src/app/record-proposal-event.ts';
 import { getSession, type SignedInUser } from '../src/app/get-session.ts';
-import { signIn } from '../src/app/sign-in.ts';
 import {
   ProposalNotFoundError,
   TransitionRefusedError,
@@ -34,15 +31,13 @@ import { sec } from '../src/codes/sec/index.ts';
 import type { Database } from '../src/db/connect.ts';
 import type { RoleGrant } from '../src/domain/access/roles.ts';
 import { viewerOf } from '../src/domain/access/visibility.ts';
-import { createFileMailer } from '../src/mail/mailer.ts';
-import { buildServer } from '../src/web/server.ts';
 import { runModgov } from './support/cli.ts';
 import { createEmptyPostgresDatabase, createTestDatabase } from './support/db.ts';
 import { FIXTURES } from './support/fixtures.ts';
 import { importOrThrow, seedWebRegister } from './support/seed.ts';
 import { queryRows } from './support/sql.ts';
+import { createWebApp } from './support/web.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const TODAY = '2019-11-20';
 
 const RED = `format: modgov/v1
@@ -69,69 +64,31 @@ const SECTIONS = {
 };
 
 let database: Database;
-let app: FastifyInstance;
-const sessions: Record<string, { token: string; user: SignedInUser }> = {};
+const web = createWebApp({ today: TODAY, users: USERS, requireCsrf: true });
+const { get, postForm: post } = web;
+const users: Record<string, SignedInUser> = {};
 
 before(async () => {
   database = await createTestDatabase();
   await seedWebRegister(database.db);
   await importOrThrow(database.db, [{ name: 'red.yaml', text: RED }]);
-  for (const [key, user] of Object.entries(USERS)) {
-    const email = `${key.toLowerCase()}@example.com`;
-    await addUser(
-      { db: database.db, rules: sec },
-      { email, name: user.name, person: user.person, roles: user.roles, password: PASSWORD, actor: 'test' },
-    );
-    const clock = { db: database.db, now: () => new Date() };
-    const { token } = await signIn(clock, { email, password: PASSWORD, ip: '127.0.0.1' });
+  await web.start(database);
+  const clock = { db: database.db, now: () => new Date() };
+  for (const [key, token] of Object.entries(web.tokens)) {
     const session = await getSession(clock, token);
     assert.ok(session, `no session for ${key}`);
-    sessions[key] = { token, user: session.user };
+    users[key] = session.user;
   }
-  app = buildServer({
-    database,
-    rules: sec,
-    today: () => TODAY,
-    mailer: createFileMailer('/dev/null/unused', 'modgov@test'),
-    publicUrl: 'http://modgov.test',
-    oidc: null,
-  });
-  await app.ready();
 });
 
-after(async () => {
-  await app.close();
-  await database.close();
-});
+after(() => web.close());
 
 const deps = () => ({ db: database.db, rules: sec, today: () => TODAY });
 const userOf = (who: string): SignedInUser => {
-  const session = sessions[who];
-  assert.ok(session, `no session for ${who}`);
-  return session.user;
+  const user = users[who];
+  assert.ok(user, `no session for ${who}`);
+  return user;
 };
-const cookiesOf = (who: string | null) => {
-  const session = who ? sessions[who] : undefined;
-  return session ? { modgov_session: session.token } : {};
-};
-const get = (who: string | null, url: string) => app.inject({ method: 'GET', url, cookies: cookiesOf(who) });
-
-async function csrfOf(who: string): Promise<string> {
-  const page = await get(who, '/account');
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-  assert.ok(token, `no CSRF token for ${who}`);
-  return token;
-}
-
-async function post(who: string, url: string, fields: Record<string, string>) {
-  return app.inject({
-    method: 'POST',
-    url,
-    cookies: cookiesOf(who),
-    payload: new URLSearchParams({ _csrf: await csrfOf(who), ...fields }).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  });
-}
 
 /** A GOV.UK date input's fields for a YYYY-MM-DD date. */
 const dateFields = (prefix: string, date: string) => {

@@ -4,22 +4,16 @@
 // importer, the real transition path.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { addUser } from '../src/app/add-user.ts';
 import { getProposalAudit } from '../src/app/get-proposal-audit.ts';
 import { raiseProposal } from '../src/app/raise-proposal.ts';
-import { signIn } from '../src/app/sign-in.ts';
 import { transitionProposal } from '../src/app/transition-proposal.ts';
 import { sec } from '../src/codes/sec/index.ts';
 import type { Database } from '../src/db/connect.ts';
 import { anonymousViewer, viewerOf } from '../src/domain/access/visibility.ts';
 import type { RoleGrant } from '../src/domain/access/roles.ts';
-import { createFileMailer } from '../src/mail/mailer.ts';
-import { buildServer } from '../src/web/server.ts';
 import { createTestDatabase } from './support/db.ts';
 import { seedWebRegister } from './support/seed.ts';
-
-const PASSWORD = 'correct horse battery staple';
+import { createWebApp } from './support/web.ts';
 
 const USERS: Record<string, { name: string; person?: string; roles: RoleGrant[] }> = {
   analyst: { name: 'Alison <b>Analyst</b>', roles: [{ role: 'analyst' }] },
@@ -28,43 +22,16 @@ const USERS: Record<string, { name: string; person?: string; roles: RoleGrant[] 
 };
 
 let database: Database;
-let app: FastifyInstance;
-const tokens: Record<string, string> = {};
-const userIds: Record<string, number> = {};
+const web = createWebApp({ today: '2019-12-10', users: USERS });
+const { tokens, ids: userIds, get } = web;
 
 before(async () => {
   database = await createTestDatabase();
   await seedWebRegister(database.db);
-  for (const [key, user] of Object.entries(USERS)) {
-    const email = `${key.toLowerCase()}@example.com`;
-    const added = await addUser(
-      { db: database.db, rules: sec },
-      { email, name: user.name, person: user.person, roles: user.roles, password: PASSWORD, actor: 'test' },
-    );
-    const session = await signIn(
-      { db: database.db, now: () => new Date() },
-      { email, password: PASSWORD, ip: '127.0.0.1' },
-    );
-    tokens[key] = session.token;
-    userIds[key] = added.id;
-  }
-  app = buildServer({
-    database,
-    rules: sec,
-    today: () => '2019-12-10',
-    mailer: createFileMailer('/dev/null/unused', 'modgov@test'),
-    publicUrl: 'http://modgov.test',
-  });
-  await app.ready();
+  await web.start(database);
 });
 
-after(async () => {
-  await app.close();
-  await database.close();
-});
-
-const get = (who: string | null, url: string) =>
-  app.inject({ method: 'GET', url, cookies: who && tokens[who] ? { modgov_session: tokens[who] } : {} });
+after(() => web.close());
 
 /** The change history's rows as text ("when | who | what; change; change"), or null when the page has none. */
 async function changeHistory(who: string | null, reference: string): Promise<string[] | null> {
@@ -106,7 +73,7 @@ describe('a proposal’s change history', () => {
   it('names the user who recorded an event, as whom, and what it changed', async () => {
     const account = await get('analyst', '/account');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(account.body)?.[1] ?? '';
-    const res = await app.inject({
+    const res = await web.app.inject({
       method: 'POST',
       url: '/proposals/DP090/events',
       cookies: { modgov_session: tokens.analyst ?? '' },

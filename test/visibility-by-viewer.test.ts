@@ -5,18 +5,11 @@
 // DP098 Red (DCC, an OPSG impact). A proposal names no recipients, so a Red one is seen by no one.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { addUser } from '../src/app/add-user.ts';
-import { signIn } from '../src/app/sign-in.ts';
-import { sec } from '../src/codes/sec/index.ts';
 import type { Database } from '../src/db/connect.ts';
 import type { RoleGrant } from '../src/domain/access/roles.ts';
-import { createFileMailer } from '../src/mail/mailer.ts';
-import { buildServer } from '../src/web/server.ts';
 import { createTestDatabase } from './support/db.ts';
 import { importOrThrow, seedWebRegister } from './support/seed.ts';
-
-const PASSWORD = 'correct horse battery staple';
+import { createWebApp } from './support/web.ts';
 
 const MORE_PROPOSALS = `format: modgov/v1
 code: { id: SEC, name: Smart Energy Code }
@@ -51,49 +44,17 @@ const USERS: Record<string, { person?: string; roles: RoleGrant[] }> = {
 };
 
 let database: Database;
-let app: FastifyInstance;
-const tokens: Record<string, string | null> = { anonymous: null };
+const web = createWebApp({ today: '2019-10-30', users: USERS });
+const { get } = web;
 
 before(async () => {
   database = await createTestDatabase();
   await seedWebRegister(database.db);
   await importOrThrow(database.db, [{ name: 'more.yaml', text: MORE_PROPOSALS }]);
-  const deps = { db: database.db, rules: sec };
-  for (const [name, user] of Object.entries(USERS)) {
-    const email = `${name.toLowerCase()}@example.com`;
-    await addUser(deps, {
-      email,
-      name,
-      person: user.person,
-      roles: user.roles,
-      password: PASSWORD,
-      actor: 'test',
-    });
-    const session = await signIn(
-      { db: database.db, now: () => new Date() },
-      { email, password: PASSWORD, ip: '127.0.0.1' },
-    );
-    tokens[name] = session.token;
-  }
-  app = buildServer({
-    database,
-    rules: sec,
-    today: () => '2019-10-30',
-    mailer: createFileMailer('/dev/null/unused', 'modgov@test'),
-    publicUrl: 'http://modgov.test',
-  });
-  await app.ready();
+  await web.start(database);
 });
 
-after(async () => {
-  await app.close();
-  await database.close();
-});
-
-async function get(viewer: string, url: string) {
-  const token = tokens[viewer];
-  return app.inject({ method: 'GET', url, cookies: token ? { modgov_session: token } : {} });
-}
+after(() => web.close());
 
 const watched = (refs: readonly string[]) => WATCHED.filter((ref) => refs.includes(ref)).join(' ');
 
@@ -128,7 +89,7 @@ async function seenBy(viewer: string) {
 describe('what each viewer sees of the register', () => {
   it('is the classification policy, the same through every way out, counts included', async () => {
     const matrix: Record<string, unknown> = {};
-    for (const viewer of Object.keys(tokens)) matrix[viewer] = await seenBy(viewer);
+    for (const viewer of ['anonymous', ...Object.keys(web.tokens)]) matrix[viewer] = await seenBy(viewer);
     const row = (count: number, refs: string) => ({
       register: `${count}: ${refs}`,
       api: `${count}: ${refs}`,

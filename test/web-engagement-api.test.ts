@@ -12,20 +12,16 @@
 // not see), plus DP099, Red, which no one here may see.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { addUser } from '../src/app/add-user.ts';
+import type { LightMyRequestResponse } from 'fastify';
 import { recordFollowing } from '../src/app/record-following.ts';
-import { signIn } from '../src/app/sign-in.ts';
 import { sec } from '../src/codes/sec/index.ts';
 import type { Database } from '../src/db/connect.ts';
 import type { RoleGrant } from '../src/domain/access/roles.ts';
-import { createFileMailer } from '../src/mail/mailer.ts';
-import { buildServer } from '../src/web/server.ts';
 import { createTestDatabase } from './support/db.ts';
 import { importOrThrow, seedWebRegister } from './support/seed.ts';
 import { queryRows } from './support/sql.ts';
+import { createWebApp } from './support/web.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const TODAY = '2019-11-20';
 
 const RED = `format: modgov/v1
@@ -52,76 +48,23 @@ const SECTIONS = {
 };
 
 let database: Database;
-let app: FastifyInstance;
-const tokens: Record<string, string> = {};
-const userIds: Record<string, number> = {};
+const web = createWebApp({
+  today: TODAY,
+  users: USERS,
+  nameOf: (name) => `${name} Person`,
+  csrfPage: '/',
+  requireCsrf: true,
+});
+const { ids: userIds, cookiesOf, csrfOf, get, sendJson: send } = web;
 
 before(async () => {
   database = await createTestDatabase();
   await seedWebRegister(database.db);
   await importOrThrow(database.db, [{ name: 'red.yaml', text: RED }]);
-  for (const [name, roles] of Object.entries(USERS)) {
-    const email = `${name.toLowerCase()}@example.com`;
-    const added = await addUser(
-      { db: database.db, rules: sec },
-      { email, name: `${name} Person`, roles, password: PASSWORD, actor: 'test' },
-    );
-    userIds[name] = added.id;
-    const session = await signIn(
-      { db: database.db, now: () => new Date() },
-      { email, password: PASSWORD, ip: '127.0.0.1' },
-    );
-    tokens[name] = session.token;
-  }
-  app = buildServer({
-    database,
-    rules: sec,
-    today: () => TODAY,
-    mailer: createFileMailer('/dev/null/unused', 'modgov@test'),
-    publicUrl: 'http://modgov.test',
-    oidc: null,
-  });
-  await app.ready();
+  await web.start(database);
 });
 
-after(async () => {
-  await app.close();
-  await database.close();
-});
-
-const cookiesOf = (who: string): Record<string, string> => {
-  const token = tokens[who];
-  return token ? { modgov_session: token } : {};
-};
-const get = (who: string, url: string) => app.inject({ method: 'GET', url, cookies: cookiesOf(who) });
-
-/** A signed-in user's CSRF token, from the sign-out form every page carries for them. */
-async function csrfOf(who: string): Promise<string> {
-  const token = /name="_csrf" value="([^"]+)"/.exec((await get(who, '/')).body)?.[1];
-  assert.ok(token, `${who}'s pages carry a CSRF token`);
-  return token;
-}
-
-/** A JSON write as `who`, with their CSRF token in the header unless `csrf: false`. */
-async function send(
-  who: string,
-  method: 'POST' | 'PUT',
-  url: string,
-  body?: unknown,
-  options: { csrf?: boolean } = {},
-): Promise<LightMyRequestResponse> {
-  const csrf = options.csrf !== false && tokens[who] ? await csrfOf(who) : undefined;
-  return app.inject({
-    method,
-    url,
-    cookies: cookiesOf(who),
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(csrf ? { 'x-csrf-token': csrf } : {}),
-    },
-    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-  });
-}
+after(() => web.close());
 
 interface ApiError {
   error: { code: string; message: string; field?: string; problems?: { field: string }[] };
@@ -429,7 +372,7 @@ describe('what a committee follows', () => {
     // past the 32-bit column: named, not a 500
     assertRefused(await put({ decision: 'yes', meeting: 2147483648 }), 400, 'request.invalid', 'meeting');
     assertRefused(await put({ decision: 'yes', meeting: 1e20 }), 400, 'request.invalid', 'meeting');
-    const malformed = await app.inject({
+    const malformed = await web.app.inject({
       method: 'PUT',
       url: FOLLOW('OPSG', 'DP090'),
       cookies: cookiesOf('analyst'),

@@ -9,22 +9,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { addUser } from '../src/app/add-user.ts';
 import { composePaper } from '../src/app/compose-paper.ts';
-import { signIn } from '../src/app/sign-in.ts';
 import { sec } from '../src/codes/sec/index.ts';
 import type { Database } from '../src/db/connect.ts';
 import { auditEvents, papers } from '../src/db/schema.ts';
 import type { RoleGrant } from '../src/domain/access/roles.ts';
-import { createFileMailer } from '../src/mail/mailer.ts';
 import { renderText } from '../src/render/text.ts';
-import { buildServer } from '../src/web/server.ts';
 import { createTestDatabase } from './support/db.ts';
 import { fixtureFile } from './support/fixtures.ts';
 import { EXTRA_PROPOSALS, importOrThrow, seedWebRegister } from './support/seed.ts';
+import { createWebApp, type WebUser } from './support/web.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const MEETING = '/committees/OPSG/meetings/26';
 const FORM = `${MEETING}/papers/new`;
 const REFERENCE = 'OPSG_26_0511_16';
@@ -43,17 +38,16 @@ const OCTOBER: Record<string, string> = {
   author: 'bradley-baker',
 };
 
-const USERS: Record<string, RoleGrant[]> = {
+const USERS: Record<string, RoleGrant[] | WebUser> = {
   analyst: [{ role: 'analyst' }],
   administrator: [{ role: 'administrator' }],
-  partyUser: [{ role: 'party_user' }],
+  partyUser: { roles: [{ role: 'party_user' }], person: 'chris-thompson' },
   opsgMember: [{ role: 'committee_member', committee: 'OPSG' }],
 };
 
 let database: Database;
-let app: FastifyInstance;
-const tokens: Record<string, string> = {};
-const userIds: Record<string, number> = {};
+const web = createWebApp({ today: '2019-10-30', users: USERS, csrfPage: '/', requireCsrf: true });
+const { ids: userIds, cookiesOf, get, csrfOf } = web;
 
 /** The October fixture without its paper (the form makes it), the lifecycle examples and the hidden proposals. */
 function fixtureWithoutPapers(): { name: string; text: string } {
@@ -67,48 +61,10 @@ before(async () => {
   database = await createTestDatabase();
   await importOrThrow(database.db, [fixtureWithoutPapers(), fixtureFile('lifecycle')]);
   await importOrThrow(database.db, [{ name: 'extra.yaml', text: EXTRA_PROPOSALS }]);
-  for (const [name, roles] of Object.entries(USERS)) {
-    const email = `${name.toLowerCase()}@example.com`;
-    const added = await addUser(
-      { db: database.db, rules: sec },
-      {
-        email,
-        name,
-        roles,
-        password: PASSWORD,
-        actor: 'test',
-        ...(name === 'partyUser' ? { person: 'chris-thompson' } : {}),
-      },
-    );
-    userIds[name] = added.id;
-    const session = await signIn(
-      { db: database.db, now: () => new Date() },
-      { email, password: PASSWORD, ip: '127.0.0.1' },
-    );
-    tokens[name] = session.token;
-  }
-  app = buildServer({
-    database,
-    rules: sec,
-    today: () => '2019-10-30',
-    mailer: createFileMailer('/dev/null/unused', 'modgov@test'),
-    publicUrl: 'http://modgov.test',
-    oidc: null,
-  });
-  await app.ready();
+  await web.start(database);
 });
 
-after(async () => {
-  await app.close();
-  await database.close();
-});
-
-const cookiesOf = (viewer: string): Record<string, string> => {
-  const token = tokens[viewer];
-  return token ? { modgov_session: token } : {};
-};
-
-const get = (viewer: string, url: string) => app.inject({ method: 'GET', url, cookies: cookiesOf(viewer) });
+after(() => web.close());
 
 const post = (
   viewer: string,
@@ -116,7 +72,7 @@ const post = (
   form: Record<string, string>,
   cookies: Record<string, string> = {},
 ) =>
-  app.inject({
+  web.app.inject({
     method: 'POST',
     url,
     cookies: { ...cookiesOf(viewer), ...cookies },
@@ -129,9 +85,6 @@ const csrfIn = (html: string): string => {
   assert.ok(token, 'the page carries a CSRF token');
   return token;
 };
-
-/** A signed-in user's CSRF token, from the sign-out form every page carries for them. */
-const csrfOf = async (viewer: string) => csrfIn((await get(viewer, '/')).body);
 
 const storedPapers = () => database.db.select({ reference: papers.reference }).from(papers);
 const paperAudits = () =>

@@ -7,19 +7,13 @@
 // MP201, waiting for the Change Board's vote on Path 2 (the Authority decides).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { addUser } from '../src/app/add-user.ts';
-import { signIn } from '../src/app/sign-in.ts';
-import { sec } from '../src/codes/sec/index.ts';
 import type { Database } from '../src/db/connect.ts';
 import type { RoleGrant } from '../src/domain/access/roles.ts';
-import { createFileMailer } from '../src/mail/mailer.ts';
-import { buildServer } from '../src/web/server.ts';
 import { createTestDatabase } from './support/db.ts';
 import { importOrThrow, seedWebRegister } from './support/seed.ts';
 import { queryRows } from './support/sql.ts';
+import { createWebApp } from './support/web.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const TODAY = '2019-12-10';
 
 const MORE = `format: modgov/v1
@@ -52,65 +46,21 @@ const USERS: Record<string, { name: string; person?: string; roles: RoleGrant[] 
 };
 
 let database: Database;
-let app: FastifyInstance;
-const sessions: Record<string, { token: string; userId: number }> = {};
+const web = createWebApp({ today: TODAY, users: USERS, requireCsrf: true });
+const { ids: userIds, cookiesOf, get, csrfOf, sendJson } = web;
 
 before(async () => {
   database = await createTestDatabase();
   await seedWebRegister(database.db);
   await importOrThrow(database.db, [{ name: 'more.yaml', text: MORE }]);
-  for (const [key, user] of Object.entries(USERS)) {
-    const email = `${key.toLowerCase()}@example.com`;
-    const added = await addUser(
-      { db: database.db, rules: sec },
-      { email, name: user.name, person: user.person, roles: user.roles, password: PASSWORD, actor: 'test' },
-    );
-    const session = await signIn(
-      { db: database.db, now: () => new Date() },
-      { email, password: PASSWORD, ip: '127.0.0.1' },
-    );
-    sessions[key] = { token: session.token, userId: added.id };
-  }
-  app = buildServer({
-    database,
-    rules: sec,
-    today: () => TODAY,
-    mailer: createFileMailer('/dev/null/unused', 'modgov@test'),
-    publicUrl: 'http://modgov.test',
-  });
-  await app.ready();
+  await web.start(database);
 });
 
-after(async () => {
-  await app.close();
-  await database.close();
-});
-
-const cookiesOf = (who: string | null) => {
-  const session = who ? sessions[who] : undefined;
-  return session ? { modgov_session: session.token } : {};
-};
-
-const get = (who: string | null, url: string) => app.inject({ method: 'GET', url, cookies: cookiesOf(who) });
-
-/** The CSRF token of a signed-in user's forms (every page's Sign out form carries it). */
-async function csrfOf(who: string): Promise<string> {
-  const page = await get(who, '/account');
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-  assert.ok(token, `no CSRF token for ${who}`);
-  return token;
-}
+after(() => web.close());
 
 /** Posts the "Record an event" form as `who`, with their CSRF token. */
-async function postForm(who: string, reference: string, fields: Record<string, string>) {
-  return app.inject({
-    method: 'POST',
-    url: `/proposals/${reference}/events`,
-    cookies: cookiesOf(who),
-    payload: new URLSearchParams({ _csrf: await csrfOf(who), ...fields }).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  });
-}
+const postForm = (who: string, reference: string, fields: Record<string, string>) =>
+  web.postForm(who, `/proposals/${reference}/events`, fields);
 
 /** The form's date fields for a YYYY-MM-DD date. */
 const on = (date: string) => {
@@ -118,15 +68,8 @@ const on = (date: string) => {
   return { 'on-day': String(Number(day)), 'on-month': String(Number(month)), 'on-year': year };
 };
 
-async function postApi(who: string | null, reference: string, body: unknown, csrf?: string) {
-  return app.inject({
-    method: 'POST',
-    url: `/api/v1/proposals/${reference}/events`,
-    cookies: cookiesOf(who),
-    headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
-    payload: JSON.stringify(body),
-  });
-}
+const postApi = (who: string | null, reference: string, body: unknown, csrf?: string) =>
+  sendJson(who, 'POST', `/api/v1/proposals/${reference}/events`, body, { csrf: csrf ?? false });
 
 /** The events the page offers (the form's radios), or null when it shows no form. */
 async function offered(who: string | null, reference: string): Promise<string[] | null> {
@@ -200,11 +143,11 @@ describe('recording from the page', () => {
   it('refuses the anonymous public (403), and a proposal hidden from them is 404; nothing is stored', async () => {
     const before = await stored('DP090');
     // an anonymous visitor with a good anonymous CSRF token gets past the CSRF check to the route itself
-    const signInPage = await app.inject({ method: 'GET', url: '/sign-in' });
+    const signInPage = await web.app.inject({ method: 'GET', url: '/sign-in' });
     const csrf = /name="_csrf" value="([^"]+)"/.exec(signInPage.body)?.[1] ?? '';
     const cookie = signInPage.cookies.find((c) => c.name === 'modgov_csrf')?.value ?? '';
     const post = (reference: string) =>
-      app.inject({
+      web.app.inject({
         method: 'POST',
         url: `/proposals/${reference}/events`,
         cookies: { modgov_csrf: cookie },
@@ -232,7 +175,7 @@ describe('recording from the page', () => {
     assert.match(page.body, /Recorded: Converted to Modification Proposal\./);
     assert.equal((await stored('MP090')).stage, 'modification_proposal');
     assert.deepEqual(await lastAudit('MP090'), {
-      actor: `user:${sessions.analyst?.userId}`,
+      actor: `user:${userIds.analyst}`,
       action: 'proposal.transitioned',
       after: {
         reference: 'MP090',
@@ -263,7 +206,7 @@ describe('recording from the page', () => {
     assert.equal(res.headers.location, '/proposals/DP096?recorded=withdrawn');
     assert.equal((await stored('DP096')).stage, 'withdrawn');
     const audit = await lastAudit('DP096');
-    assert.equal(audit?.actor, `user:${sessions.sseParty?.userId}`);
+    assert.equal(audit?.actor, `user:${userIds.sseParty}`);
     assert.equal(audit?.after.as, 'proposer');
     assert.equal(await offered('sseParty', 'DP096'), null, 'a withdrawn proposal has nothing left to record');
   });
@@ -382,7 +325,7 @@ describe('recording from the page', () => {
 
   it('refuses a form without its CSRF token', async () => {
     const before = await stored('DP089');
-    const res = await app.inject({
+    const res = await web.app.inject({
       method: 'POST',
       url: '/proposals/DP089/events',
       cookies: cookiesOf('analyst'),
@@ -471,7 +414,7 @@ describe('recording through the API', () => {
       event: 'authority_decision',
       eventLabel: 'Authority decision',
     });
-    assert.equal((await lastAudit('MP201'))?.actor, `user:${sessions.regulator?.userId}`);
+    assert.equal((await lastAudit('MP201'))?.actor, `user:${userIds.regulator}`);
   });
 
   it('an analyst converts a Draft Proposal through the API: it answers with its new reference', async () => {

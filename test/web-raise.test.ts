@@ -12,19 +12,13 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { addUser } from '../src/app/add-user.ts';
-import { signIn } from '../src/app/sign-in.ts';
-import { sec } from '../src/codes/sec/index.ts';
 import type { Database } from '../src/db/connect.ts';
 import type { RoleGrant } from '../src/domain/access/roles.ts';
 import { createFileMailer, type MailFile } from '../src/mail/mailer.ts';
-import { buildServer } from '../src/web/server.ts';
 import { createTestDatabase } from './support/db.ts';
 import { seedWebRegister } from './support/seed.ts';
 import { queryRows } from './support/sql.ts';
-
-const PASSWORD = 'correct horse battery staple';
+import { createWebApp } from './support/web.ts';
 
 const USERS: Record<string, { person?: string; roles: RoleGrant[] }> = {
   britishGas: { person: 'simon-trivella', roles: [{ role: 'party_user' }] }, // large_supplier: D1.3(a)
@@ -43,51 +37,25 @@ const FULL = {
 };
 
 let database: Database;
-let app: FastifyInstance;
-let mailDir: string;
-const tokens: Record<string, string> = {};
-const userIds: Record<string, number> = {};
+const mailDir = mkdtempSync(join(tmpdir(), 'modgov-raise-mail-'));
+const web = createWebApp({
+  today: '2019-10-30',
+  users: USERS,
+  mailer: createFileMailer(mailDir, 'modgov@test'),
+  requireCsrf: true,
+});
+const { ids: userIds, cookiesOf, get, csrfOf } = web;
 
 before(async () => {
   database = await createTestDatabase();
   await seedWebRegister(database.db);
-  for (const [name, user] of Object.entries(USERS)) {
-    const email = `${name.toLowerCase()}@example.com`;
-    const added = await addUser(
-      { db: database.db, rules: sec },
-      { email, name, person: user.person, roles: user.roles, password: PASSWORD, actor: 'test' },
-    );
-    userIds[name] = added.id;
-    const session = await signIn(
-      { db: database.db, now: () => new Date() },
-      { email, password: PASSWORD, ip: '127.0.0.1' },
-    );
-    tokens[name] = session.token;
-  }
-  mailDir = mkdtempSync(join(tmpdir(), 'modgov-raise-mail-'));
-  app = buildServer({
-    database,
-    rules: sec,
-    today: () => '2019-10-30',
-    mailer: createFileMailer(mailDir, 'modgov@test'),
-    publicUrl: 'http://modgov.test',
-    oidc: null,
-  });
-  await app.ready();
+  await web.start(database);
 });
 
 after(async () => {
-  await app.close();
-  await database.close();
+  await web.close();
   rmSync(mailDir, { recursive: true, force: true });
 });
-
-const cookiesOf = (viewer: string): Record<string, string> => {
-  const token = tokens[viewer];
-  return token ? { modgov_session: token } : {};
-};
-
-const get = (viewer: string, url: string) => app.inject({ method: 'GET', url, cookies: cookiesOf(viewer) });
 
 const post = (
   viewer: string,
@@ -95,7 +63,7 @@ const post = (
   form: Record<string, string>,
   cookies: Record<string, string> = {},
 ) =>
-  app.inject({
+  web.app.inject({
     method: 'POST',
     url,
     cookies: { ...cookiesOf(viewer), ...cookies },
@@ -105,13 +73,6 @@ const post = (
 
 const hiddenIn = (html: string, name: string): string | undefined =>
   new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1];
-
-/** A signed-in user's CSRF token, from the sign-out form every page carries for them. */
-const csrfOf = async (viewer: string) => {
-  const token = hiddenIn((await get(viewer, '/account')).body, '_csrf');
-  assert.ok(token, `${viewer}'s page carries a CSRF token`);
-  return token;
-};
 
 /** The new form's fields as a browser sends them: its CSRF token and its form key. */
 async function newForm(viewer: string) {

@@ -9,88 +9,48 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { addMeetingAction } from '../src/app/add-meeting-action.ts';
-import { addUser } from '../src/app/add-user.ts';
-import { signIn } from '../src/app/sign-in.ts';
 import { sec } from '../src/codes/sec/index.ts';
 import type { Database } from '../src/db/connect.ts';
 import { auditEvents, meetingActions } from '../src/db/schema.ts';
-import { createFileMailer } from '../src/mail/mailer.ts';
-import { buildServer } from '../src/web/server.ts';
 import { createTestDatabase } from './support/db.ts';
 import { seedWebRegister } from './support/seed.ts';
+import { createWebApp } from './support/web.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const OUTCOMES = '/committees/OPSG/meetings/26/outcomes';
 const MINE = 'Circulate the revised alert list to members';
 const THEIRS = 'Report back on the trial';
 
 let database: Database;
-let app: FastifyInstance;
 const deps = () => ({ db: database.db, rules: sec });
-const tokens: Record<string, string> = {};
-const userIds: Record<string, number> = {};
+const web = createWebApp({
+  today: '2019-11-20',
+  users: {
+    analyst: [{ role: 'analyst' }],
+    opsgMember: [{ role: 'committee_member', committee: 'OPSG' }],
+  },
+});
+const { ids: userIds, get, csrfOf: accountToken } = web;
 let mine: number;
 let theirs: number;
 
 before(async () => {
   database = await createTestDatabase();
   await seedWebRegister(database.db);
-  for (const [name, roles] of [
-    ['analyst', [{ role: 'analyst' }]],
-    ['opsgMember', [{ role: 'committee_member', committee: 'OPSG' }]],
-  ] as const) {
-    const email = `${name.toLowerCase()}@example.com`;
-    const added = await addUser(deps(), {
-      email,
-      name,
-      roles: [...roles],
-      password: PASSWORD,
-      actor: 'test',
-    });
-    userIds[name] = added.id;
-    const session = await signIn(
-      { db: database.db, now: () => new Date() },
-      { email, password: PASSWORD, ip: '127.0.0.1' },
-    );
-    tokens[name] = session.token;
-  }
+  await web.start(database);
   const add = (text: string, owner: string, dueOn?: string) =>
     addMeetingAction(deps(), { committee: 'OPSG', meeting: 26, item: 16, text, owner, dueOn, actor: 'test' });
   mine = (await add(MINE, 'analyst@example.com', '2019-11-26')).id;
   theirs = (await add(THEIRS, 'Jo Bloggs (DCC)')).id;
-  app = buildServer({
-    database,
-    rules: sec,
-    today: () => '2019-11-20',
-    mailer: createFileMailer('/dev/null/unused', 'modgov@test'),
-    publicUrl: 'http://modgov.test',
-    oidc: null,
-  });
-  await app.ready();
 });
 
-after(async () => {
-  await app.close();
-  await database.close();
-});
+after(() => web.close());
 
-const cookiesOf = (viewer: string) => (tokens[viewer] ? { modgov_session: tokens[viewer] } : {});
-const get = (viewer: string, url: string) => app.inject({ url, cookies: cookiesOf(viewer) });
 /** The token of the analyst's own workspace form: what the browser would send. */
 const workspaceToken = async () =>
   /name="_csrf" value="([^"]+)"/.exec((await get('analyst', '/workspace')).body)?.[1] ?? '';
-const accountToken = async (viewer: string) =>
-  /name="_csrf" value="([^"]+)"/.exec((await get(viewer, '/account')).body)?.[1] ?? '';
 const postDone = (viewer: string, id: number, form: Record<string, string>) =>
-  app.inject({
-    method: 'POST',
-    url: `/actions/${id}/done`,
-    cookies: cookiesOf(viewer),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams(form).toString(),
-  });
+  web.postForm(viewer, `/actions/${id}/done`, form, { csrf: false });
 const doneOn = async (id: number) =>
   (await database.db.select().from(meetingActions).where(eq(meetingActions.id, id)))[0]?.doneOn;
 const completions = () =>

@@ -11,18 +11,11 @@
 // Staff see their queue; anyone else is refused (403) and the anonymous public is sent to sign in.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { addUser } from '../src/app/add-user.ts';
-import { signIn } from '../src/app/sign-in.ts';
-import { sec } from '../src/codes/sec/index.ts';
 import type { Database } from '../src/db/connect.ts';
 import type { RoleGrant } from '../src/domain/access/roles.ts';
-import { createFileMailer } from '../src/mail/mailer.ts';
-import { buildServer } from '../src/web/server.ts';
 import { createTestDatabase } from './support/db.ts';
 import { importOrThrow } from './support/seed.ts';
-
-const PASSWORD = 'correct horse battery staple';
+import { createWebApp } from './support/web.ts';
 
 const REGISTER = `format: modgov/v1
 code: { id: SEC, name: Smart Energy Code }
@@ -113,44 +106,17 @@ const USERS: Record<string, { person?: string; roles: RoleGrant[] }> = {
 };
 
 let database: Database;
-let app: FastifyInstance;
-const tokens: Record<string, string> = {};
+const web = createWebApp({ today: '2021-03-10', users: USERS });
 
 before(async () => {
   database = await createTestDatabase();
   await importOrThrow(database.db, [{ name: 'workspace.yaml', text: REGISTER }]);
-  for (const [name, user] of Object.entries(USERS)) {
-    const email = `${name.toLowerCase()}@example.com`;
-    await addUser(
-      { db: database.db, rules: sec },
-      { email, name, person: user.person, roles: user.roles, password: PASSWORD, actor: 'test' },
-    );
-    const session = await signIn(
-      { db: database.db, now: () => new Date() },
-      { email, password: PASSWORD, ip: '127.0.0.1' },
-    );
-    tokens[name] = session.token;
-  }
-  app = buildServer({
-    database,
-    rules: sec,
-    today: () => '2021-03-10',
-    mailer: createFileMailer('/dev/null/unused', 'modgov@test'),
-    publicUrl: 'http://modgov.test',
-    oidc: null,
-  });
-  await app.ready();
+  await web.start(database);
 });
 
-after(async () => {
-  await app.close();
-  await database.close();
-});
+after(() => web.close());
 
-const get = (viewer: string, url = '/workspace') => {
-  const token = tokens[viewer];
-  return app.inject({ method: 'GET', url, cookies: token ? { modgov_session: token } : {} });
-};
+const get = (viewer: string, url = '/workspace') => web.get(viewer, url);
 
 const text = (html: string) =>
   html
