@@ -5,6 +5,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { chunks, type Tx } from './register.repository.ts';
+import { listViewsOfCode } from './views.repository.ts';
 import {
   agendaItemOutcomes,
   committeeFollowing,
@@ -13,13 +14,11 @@ import {
   meetingActions,
   meetings,
   papers,
-  people,
   problemStatementVersions,
   proposals,
   users,
 } from './schema.ts';
 
-const meetingCommittee = alias(committees, 'meeting_committee');
 const paperCommittee = alias(committees, 'paper_committee');
 
 /** What a file's engagement records may refer to in the register: meetings' dates, papers, version numbers. */
@@ -299,44 +298,8 @@ export async function readEngagement(db: Tx, codeId: string) {
     .leftJoin(committees, eq(committees.id, problemStatementVersions.agreedByCommitteeId))
     .where(eq(proposals.codeId, codeId))
     .orderBy(asc(problemStatementVersions.proposalId), asc(problemStatementVersions.version));
-  // the shape of views.repository.ts's rows (ViewRow), so list-views.ts's policy applies to them unchanged
-  const views = await db
-    .select({
-      id: committeeViews.id,
-      proposalId: committeeViews.proposalId,
-      source: committeeViews.source,
-      givenOn: committeeViews.givenOn,
-      classification: committeeViews.classification,
-      text: committeeViews.text,
-      problemStatementVersion: committeeViews.problemStatementVersion,
-      agendaItem: committeeViews.agendaItem,
-      authorName: committeeViews.authorName,
-      authorUserName: users.name,
-      committee: { ref: committees.ref, name: committees.name },
-      meeting: { number: meetings.number, date: meetings.date, committeeRef: meetingCommittee.ref },
-      paper: {
-        id: papers.id,
-        reference: papers.reference,
-        title: papers.title,
-        classification: papers.classification,
-      },
-      proposerOrganisationId: people.organisationId,
-    })
-    .from(committeeViews)
-    .innerJoin(proposals, eq(proposals.id, committeeViews.proposalId))
-    .innerJoin(people, eq(people.id, proposals.proposerId))
-    .innerJoin(committees, eq(committees.id, committeeViews.committeeId))
-    .leftJoin(users, eq(users.id, committeeViews.authorUserId))
-    .leftJoin(meetings, eq(meetings.id, committeeViews.meetingId))
-    .leftJoin(meetingCommittee, eq(meetingCommittee.id, meetings.committeeId))
-    .leftJoin(papers, eq(papers.id, committeeViews.paperId))
-    .where(eq(proposals.codeId, codeId))
-    .orderBy(
-      asc(committeeViews.proposalId),
-      asc(committeeViews.givenOn),
-      asc(committees.ref),
-      asc(committeeViews.id),
-    );
+  // views.repository.ts's rows (ViewRow), so list-views.ts's policy applies to them unchanged
+  const views = await listViewsOfCode(db, codeId);
   const following = await db
     .select({
       proposalId: committeeFollowing.proposalId,

@@ -131,6 +131,30 @@ export async function listViewsOfProposal(db: Tx, proposalId: number) {
 export type ViewRow = Awaited<ReturnType<typeof listViewsOfProposal>>[number];
 
 /**
+ * Every view on a code's proposals, each with its proposer's organisation (the access policy reads it), by
+ * proposal, then day, committee and id: the order the interchange exports them in.
+ */
+export async function listViewsOfCode(db: Tx, codeId: string) {
+  return db
+    .select({ ...viewColumns, proposerOrganisationId: people.organisationId })
+    .from(committeeViews)
+    .innerJoin(proposals, eq(proposals.id, committeeViews.proposalId))
+    .innerJoin(people, eq(people.id, proposals.proposerId))
+    .innerJoin(committees, eq(committees.id, committeeViews.committeeId))
+    .leftJoin(users, eq(users.id, committeeViews.authorUserId))
+    .leftJoin(meetings, eq(meetings.id, committeeViews.meetingId))
+    .leftJoin(meetingCommittee, eq(meetingCommittee.id, meetings.committeeId))
+    .leftJoin(papers, eq(papers.id, committeeViews.paperId))
+    .where(eq(proposals.codeId, codeId))
+    .orderBy(
+      asc(committeeViews.proposalId),
+      asc(committeeViews.givenOn),
+      asc(committees.ref),
+      asc(committeeViews.id),
+    );
+}
+
+/**
  * The views recorded at a meeting, on the proposals the viewer may see (every classification of view: the use
  * case applies the policy to each), by proposal number, then oldest first; each with its proposal.
  */
