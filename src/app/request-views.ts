@@ -16,14 +16,11 @@
 //
 // planViewRequests is the same plan without sending: the staff page shows it before the button.
 import { randomBytes } from 'node:crypto';
+import { listCommitteeSeats } from '../db/committees.repository.ts';
 import type { Db } from '../db/connect.ts';
 import { listPaperRecipients, findPaperByReference, listProposalsForPaper } from '../db/papers.repository.ts';
 import { appendAuditEvent } from '../db/transitions.repository.ts';
-import {
-  insertViewRequests,
-  listCommitteeSeatsForMail,
-  listProposalsAmong,
-} from '../db/view-requests.repository.ts';
+import { insertViewRequests, listProposalsAmong } from '../db/view-requests.repository.ts';
 import { canCreatePapers } from '../domain/access/can.ts';
 import { COMMITTEE_ROLES, describeRoleGrant, type CommitteeRole } from '../domain/access/roles.ts';
 import { canSeePaper, viewerOf, type Viewer } from '../domain/access/visibility.ts';
@@ -146,7 +143,7 @@ export async function planViewRequests(
   );
   const proposals = ids.flatMap((id) => details.get(id) ?? []);
 
-  const seats = await listCommitteeSeatsForMail(db, rules.id, committee.ref, COMMITTEE_ROLES);
+  const seats = await listCommitteeSeats(db, rules.id, committee.ref, COMMITTEE_ROLES);
   const rank = (role: string) => COMMITTEE_ROLES.indexOf(role as CommitteeRole);
   const people = seats
     .filter((s) => rank(s.role) >= 0)

@@ -1,10 +1,11 @@
 // Queries about a committee's membership: the users holding a seat on it (chair, member, alternate), with the
-// organisation their account stands for. Queries only.
+// organisation their account stands for and their e-mail address (for sending only: the public members list,
+// list-committee-members.ts, leaves it out). Queries only.
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from './register.repository.ts';
 import { committees, organisations, userRoles, users } from './schema.ts';
 
-/** The enabled users holding any of `roles` on the committee, with their organisation; by name. */
+/** The enabled users holding any of `roles` on the committee, with their organisation and e-mail; by name. */
 export async function listCommitteeSeats(
   db: Tx,
   codeId: string,
@@ -15,6 +16,8 @@ export async function listCommitteeSeats(
     .select({
       userId: users.id,
       name: users.name,
+      email: users.email,
+      organisationId: users.organisationId,
       role: userRoles.role,
       organisation: organisations.name,
     })

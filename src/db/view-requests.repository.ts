@@ -1,52 +1,19 @@
-// Queries for requests for views by e-mail (issue 7): who sits on a committee with their e-mail addresses (for
-// sending only: the public members list leaves them out), the proposals a request covers as a viewer may see them,
-// and the requests themselves, found by the SHA-256 of their token. Queries only.
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+// Queries for requests for views by e-mail (issue 7): the proposals a request covers as a viewer may see them, and
+// the requests themselves, found by the SHA-256 of their token (who sits on the committee, with their e-mail
+// addresses: committees.repository.ts). Queries only.
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AccessViewer } from '../domain/access/classification-policy.ts';
 import { visibleProposalsCondition } from './proposals.repository.ts';
 import type { Tx } from './register.repository.ts';
 import {
   committees,
   meetings,
-  organisations,
   papers,
   proposals,
-  userRoles,
   users,
   viewRequestReplies,
   viewRequests,
 } from './schema.ts';
-
-/** The enabled users holding any of `roles` on the committee, with their e-mail addresses; by name. */
-export async function listCommitteeSeatsForMail(
-  db: Tx,
-  codeId: string,
-  committeeRef: string,
-  roles: readonly string[],
-) {
-  return db
-    .select({
-      userId: users.id,
-      name: users.name,
-      email: users.email,
-      organisationId: users.organisationId,
-      role: userRoles.role,
-      organisation: organisations.name,
-    })
-    .from(userRoles)
-    .innerJoin(committees, eq(committees.id, userRoles.committeeId))
-    .innerJoin(users, eq(users.id, userRoles.userId))
-    .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(
-      and(
-        eq(committees.codeId, codeId),
-        eq(committees.ref, committeeRef),
-        inArray(userRoles.role, [...roles]),
-        isNull(users.disabledAt),
-      ),
-    )
-    .orderBy(asc(users.name), asc(users.id));
-}
 
 /** The proposals among `ids`, with what a request names of each: as `viewer` may see them, or all (null). */
 export async function listProposalsAmong(
